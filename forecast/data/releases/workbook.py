@@ -1,0 +1,193 @@
+"""A GSO monthly release workbook as plain grids, with tables found by title, not by sheet name.
+
+Sheet names change between January, ordinary, quarter-end and December releases (``2. IIP``,
+``2.IIPthang``, ``10.IIPthang``), so parsers ask for a table by words of its title and headers.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from forecast.errors import DataError
+
+Cell = object  # str | float | int | None
+
+
+def fold(text: object) -> str:
+    """Lower-case, accent-free, single-spaced text for matching Vietnamese labels ('Tháng' -> 'thang')."""
+    s = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet as a list of rows (trailing empty cells trimmed), 0-based row index = Excel row - 1."""
+
+    name: str
+    rows: list[list[Cell]]
+
+    @property
+    def title(self) -> str:
+        """Text of the first few non-empty cells of the first rows, folded (the table's caption)."""
+        parts: list[str] = []
+        for row in self.rows[:3]:
+            parts += [fold(c) for c in row if isinstance(c, str) and c.strip()]
+        return " ".join(parts)
+
+    def header_text(self, upto: int = 12) -> str:
+        """Folded text of the first `upto` rows, for matching header words ('so voi cung ky')."""
+        return " ".join(fold(c) for row in self.rows[:upto] for c in row if c is not None)
+
+    def cell(self, r: int, c: int) -> Cell:
+        row = self.rows[r] if r < len(self.rows) else []
+        return row[c] if c < len(row) else None
+
+    def where(self, r: int, c: int | None = None) -> str:
+        """Location text for messages: sheet 'X', row N (Excel numbering), column L."""
+        loc = f"sheet {self.name!r}, row {r + 1}"
+        if c is not None:
+            loc += f", column {_col_letter(c)}"
+        return loc
+
+
+def _col_letter(c: int) -> str:
+    s = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+_FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_TITLE_MONTH = re.compile(r"thang (\d{1,2})(?:\s*(?:va|nam|/|-)|\s).*?(\d{4})")
+
+
+@dataclass
+class ReleaseWorkbook:
+    """A monthly release loaded into memory. `vintage` is the release date, `month` its reference month."""
+
+    path: Path
+    sheets: list[Sheet]
+    vintage: str = ""
+    month: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return self.path.name
+
+    def find(self, *title_words: str, header_words: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Sheet | None:
+        """First sheet whose caption holds all `title_words` and whose header holds all `header_words`.
+
+        Words are matched on folded text (no accents, lower case). `exclude` rejects captions with
+        any of those words (e.g. quarterly tables 'quy' when the monthly one is wanted).
+        """
+        want = [fold(w) for w in title_words]
+        hdr = [fold(w) for w in header_words]
+        bad = [fold(w) for w in exclude]
+        for sh in self.sheets:
+            t = sh.title
+            if all(w in t for w in want) and not any(b in t for b in bad):
+                h = sh.header_text()
+                if all(w in h for w in hdr):
+                    return sh
+        return None
+
+    def error(self, message: str, sheet: Sheet | None = None, r: int | None = None, c: int | None = None) -> DataError:
+        loc = sheet.where(r, c) if (sheet is not None and r is not None) else (f"sheet {sheet.name!r}" if sheet else None)
+        return DataError(message, source=str(self.path), location=loc)
+
+    def number(self, sheet: Sheet, r: int, c: int, *, allow_empty: bool = True) -> float | None:
+        """Cell as a float; None for an empty cell (or '-', '..'); DataError naming the cell for text."""
+        v = sheet.cell(r, c)
+        if v is None:
+            if allow_empty:
+                return None
+            raise self.error("empty cell where a number is expected", sheet, r, c)
+        if isinstance(v, bool):
+            raise self.error(f"expected a number, found {v!r}", sheet, r, c)
+        if isinstance(v, (int, float)):
+            return float(v)
+        s = str(v).strip()
+        if s in ("", "-", "..", "...", "x", "–"):
+            return None
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            raise self.error(f"expected a number, found text {s!r}", sheet, r, c) from None
+
+
+def month_vintage(month: str) -> str:
+    """Default vintage date of a release for reference month YYYY-MM: day 29, or the month's last day."""
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y:04d}-{m:02d}-{min(29, calendar.monthrange(y, m)[1]):02d}"
+
+
+def open_release(path: str | Path, vintage: str | None = None) -> ReleaseWorkbook:
+    """Read every sheet of a release workbook (values, not formulas) into memory.
+
+    The vintage is taken from `vintage`, else from a leading ``YYYY-MM-DD`` in the file name (the
+    GSO mirror's naming), else from the reference month (see `month_vintage`). The reference
+    month comes from the IIP or CPI table caption ('... tháng 12 năm 2024').
+    Raises DataError for a file that is not a readable xlsx workbook.
+    """
+    import openpyxl  # imported here: only importers need it
+
+    path = Path(path)
+    if not path.exists():
+        raise DataError("file not found", source=str(path))
+    if not zipfile.is_zipfile(path):
+        raise DataError("not an Excel .xlsx workbook (not a zip container)", source=str(path))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            sheets = []
+            for ws in wb.worksheets:
+                rows = []
+                for row in ws.iter_rows(values_only=True):
+                    r = list(row)
+                    while r and (r[-1] is None or (isinstance(r[-1], str) and not r[-1].strip())):
+                        r.pop()
+                    rows.append(r)
+                while rows and not rows[-1]:
+                    rows.pop()
+                sheets.append(Sheet(ws.title, rows))
+            wb.close()
+    except DataError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise DataError(f"cannot read workbook ({type(exc).__name__}: {exc})", source=str(path)) from None
+    book = ReleaseWorkbook(path=path, sheets=sheets)
+    book.month = _reference_month(book)
+    m = _FILE_DATE.match(path.name)
+    if vintage:
+        book.vintage = vintage
+    elif m:
+        book.vintage = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    elif book.month:
+        book.vintage = month_vintage(book.month)
+    if not book.month and book.vintage:
+        book.month = book.vintage[:7]
+    if not book.month:
+        raise DataError("cannot tell the release's month: no IIP or CPI table with 'tháng N năm YYYY' in its "
+                        "caption, and no YYYY-MM-DD at the start of the file name", source=str(path))
+    return book
+
+
+def _reference_month(book: ReleaseWorkbook) -> str:
+    for words in (("chi so san xuat cong nghiep",), ("chi so gia tieu dung",)):
+        for sh in book.sheets:
+            if all(w in sh.title for w in words):
+                text = sh.title + " " + sh.header_text(8)
+                m = re.search(r"thang (\d{1,2})\b[^0-9]{0,40}?(\d{4})", text)
+                if m and 1 <= int(m.group(1)) <= 12:
+                    return f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
+    return ""

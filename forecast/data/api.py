@@ -1,0 +1,113 @@
+"""Python API over the curated store: `load`, `catalog`, `vintages`, `tet_dates`.
+
+All functions return tidy frames (``series, period, value`` plus provenance columns) so one
+series or many flow through the same code, and straight into an export.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from forecast.data.frame import OBS_COLUMNS, period_freq
+from forecast.data.store import Store, default_root
+from forecast.errors import GrowthsimError, UnknownSeriesError
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+@lru_cache(maxsize=4)
+def _cached(root: str, stamp: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    st = Store(root)
+    return st.read_latest(), st.read_catalog(), st.read_revisions()
+
+
+def _store_frames(root: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    root = Path(root) if root is not None else default_root()
+    if not (root / "catalog.csv").exists():
+        raise GrowthsimError("no data store found: run 'growthsim data build --source <GSO folder>'", source=str(root))
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.csv")))
+    return _cached(str(root), stamp)
+
+
+def catalog(root: str | Path | None = None) -> pd.DataFrame:
+    """Every series: id, names (vi, en), unit, frequency, first/last period, count, last vintage, source."""
+    return _store_frames(root)[1].copy()
+
+
+def check_series(ids: list[str], root: str | Path | None = None) -> None:
+    """Raise UnknownSeriesError naming the unknown ids, with close matches from the catalog."""
+    known = set(catalog(root)["id"])
+    bad = [s for s in ids if s not in known]
+    if bad:
+        hints = []
+        for s in bad:
+            close = difflib.get_close_matches(s, sorted(known), n=3, cutoff=0.6)
+            hints.append(f"{s!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+        raise UnknownSeriesError(f"unknown series {', '.join(hints)}; 'growthsim data list' shows the "
+                                 f"{len(known)} known ones")
+
+
+def _period_end_month(period: str) -> str:
+    f = period_freq(period)
+    if f == "M":
+        return period
+    if f == "Q":
+        return f"{period[:4]}-{int(period[5]) * 3:02d}"
+    return f"{period[:4]}-12"
+
+
+def load(series: str | list[str], start: str | None = None, end: str | None = None,
+         as_of: str | None = None, vintage: str | None = None, root: str | Path | None = None) -> pd.DataFrame:
+    """Observations of one or more series as a long frame sorted by series and period.
+
+    `start`/`end` bound the periods (same format as the series' periods, inclusive).
+    `as_of="2024-06"` keeps only periods ending in or before June 2024, in the newest vintage:
+    a *pseudo*-real-time view (the data that later releases revised are still the revised ones).
+    `vintage="2024-10-24"` gives the values as published on that date, from the revision log:
+    true real-time for everything the store has seen (e.g. GDP before the December 2024 release).
+    Columns: series, period, value, unit, source, item, vintage, status.
+    """
+    ids = [series] if isinstance(series, str) else list(series)
+    check_series(ids, root)
+    latest, _, revisions = _store_frames(root)
+    for name, val in (("as_of", as_of),):
+        if val is not None and not _MONTH.match(val):
+            raise GrowthsimError(f"{name} must be a month YYYY-MM, got {val!r}")
+    if vintage is not None and not _DATE.match(vintage):
+        raise GrowthsimError(f"vintage must be a date YYYY-MM-DD, got {vintage!r}")
+    df = latest[latest["series"].isin(ids)]
+    if vintage is not None:
+        old = revisions[revisions["series"].isin(ids)]
+        cand = pd.concat([df, old[OBS_COLUMNS]], ignore_index=True)
+        cand = cand[cand["vintage"] <= vintage]
+        cand = cand.assign(_final=(cand["status"] == "final").astype(int))
+        cand = cand.sort_values(["series", "period", "_final", "vintage"], kind="mergesort")
+        df = cand.drop_duplicates(["series", "period"], keep="last").drop(columns="_final")
+    if as_of is not None:
+        df = df[df["period"].map(_period_end_month) <= as_of]
+    if start is not None:
+        df = df[df["period"] >= start]
+    if end is not None:
+        df = df[df["period"] <= end]
+    return df.sort_values(["series", "period"], kind="mergesort").reset_index(drop=True)[OBS_COLUMNS]
+
+
+def data_vintage(root: str | Path | None = None) -> str:
+    """Newest release date in the store (YYYY-MM-DD): the 'data vintage' forecasts and scenarios name."""
+    latest = _store_frames(root)[0]
+    return str(latest.loc[latest["status"] != "derived", "vintage"].max())
+
+
+def tet_dates(root: str | Path | None = None) -> pd.DataFrame:
+    """Tết dates and official holiday spans (year, tet, holiday_first, holiday_last, holiday_days)."""
+    root = Path(root) if root is not None else default_root()
+    path = root / "tet.csv"
+    if not path.exists():
+        from forecast.data.tet import tet_table
+        return tet_table()
+    return pd.read_csv(path, dtype={"tet": str, "holiday_first": str, "holiday_last": str})

@@ -1,0 +1,169 @@
+"""Build the store from the raw GSO folder, and import new releases into it.
+
+Both paths share one pipeline: official observations of every vintage → newest per
+(series, period) with the older ones in the revision log → derived series recomputed → catalog →
+atomic write. So a store built to 2024-10 and then fed the next four releases equals a full build.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, check_obs, empty_obs
+from forecast.data.store import Store, StoreContent, catalog_from, merge_vintages, to_csv_bytes
+from forecast.data.tet import tet_table
+from forecast.errors import DataError
+
+# Families of series, in build order. Each name is a module in forecast.data.sources (read_raw,
+# derive) and, where a monthly release carries the table, in forecast.data.releases (parse).
+FAMILIES: tuple[str, ...] = ("gdp", "iip", "trade", "retail", "cpi")
+
+
+def _modules(package: str) -> list[tuple[str, ModuleType]]:
+    out = []
+    for name in FAMILIES:
+        try:
+            out.append((name, importlib.import_module(f"forecast.data.{package}.{name}")))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"forecast.data.{package}.{name}":
+                raise
+    return out
+
+
+def _derive(official: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    obs, meta = [empty_obs()], [pd.DataFrame(columns=META_COLUMNS)]
+    for _, mod in _modules("sources"):
+        o, m = mod.derive(official)
+        obs.append(o)
+        meta.append(m)
+    return pd.concat(obs, ignore_index=True), pd.concat(meta, ignore_index=True)
+
+
+@dataclass
+class Change:
+    """What an import did: periods added, values revised (old → new), per series."""
+
+    added: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["series", "period", "value"]))
+    revised: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["series", "period", "old", "new", "change", "change_pct", "old_vintage", "new_vintage"]))
+    files: list[str] = field(default_factory=list)
+
+    def summary(self, limit: int = 40) -> str:
+        lines = [f"imported: {', '.join(self.files)}" if self.files else "imported: nothing"]
+        lines.append(f"periods added: {len(self.added)} in {self.added['series'].nunique()} series")
+        for sid, part in self.added.groupby("series"):
+            if len(lines) > limit:
+                lines.append("  ...")
+                break
+            lines.append(f"  + {sid}: {', '.join(sorted(part['period']))}")
+        lines.append(f"values revised: {len(self.revised)} in {self.revised['series'].nunique()} series")
+        shown = self.revised.reindex(self.revised["change_pct"].abs().sort_values(ascending=False).index)
+        for _, r in shown.head(limit).iterrows():
+            pct = f" ({r['change_pct']:+.2f}%)" if pd.notna(r["change_pct"]) else ""
+            lines.append(f"  ~ {r['series']} {r['period']}: {r['old']:.6g} -> {r['new']:.6g}{pct}")
+        if len(shown) > limit:
+            lines.append(f"  ... and {len(shown) - limit} more (see data/revisions.csv)")
+        return "\n".join(lines)
+
+
+def _finish(store: Store, official: pd.DataFrame, revisions: pd.DataFrame, meta: pd.DataFrame,
+            previous_catalog: pd.DataFrame | None) -> StoreContent:
+    official = check_obs(official, "official observations")
+    derived, dmeta = _derive(official)
+    derived = check_obs(derived, "derived observations") if len(derived) else empty_obs()
+    latest = pd.concat([official, derived], ignore_index=True)
+    catalog = catalog_from(pd.concat([meta, dmeta], ignore_index=True), latest, previous_catalog)
+    return StoreContent(official=official, derived=derived, revisions=revisions, catalog=catalog)
+
+
+def build(gso: str | Path, root: str | Path | None = None, until: str | None = None) -> StoreContent:
+    """Rebuild the whole store at `root` from the raw GSO folder `gso`, using releases up to `until` (YYYY-MM)."""
+    gso = Path(gso)
+    if not (gso / "sdmx").is_dir() or not (gso / "tables").is_dir():
+        raise DataError("not a GSO raw-data folder (expected sdmx/ and tables/ inside)", source=str(gso))
+    obs, meta = [], []
+    for _, mod in _modules("sources"):
+        o, m = mod.read_raw(gso, until)
+        obs.append(o)
+        meta.append(m)
+    allobs = check_obs(pd.concat(obs, ignore_index=True), "raw observations")
+    official, revisions = merge_vintages(empty_obs(), pd.DataFrame(columns=OBS_COLUMNS + ["superseded_by"]), allobs)
+    store = Store(root)
+    content = _finish(store, official, revisions, pd.concat(meta, ignore_index=True), None)
+    content.extra_files["tet.csv"] = to_csv_bytes(tet_table())
+    store.write(content)
+    return content
+
+
+def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage: str | None = None) -> pd.DataFrame:
+    """Observations in one GSO file: an SDMX-ML message (.xml) or a monthly Excel release (.xlsx)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xml":
+        return _parse_sdmx(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise DataError("unsupported file type: expected a GSO SDMX-ML .xml or a monthly release .xlsx", source=str(path))
+    from forecast.data.releases.workbook import open_release
+
+    book = open_release(path, vintage=vintage)
+    parts = []
+    for name, mod in _modules("releases"):
+        if name == "gdp":
+            parts.append(mod.parse(book, context=context))
+        else:
+            parts.append(mod.parse(book))
+    obs = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else empty_obs()
+    if obs.empty:
+        raise DataError("no table growthsim knows was found (looked for GDP, IIP, exports, imports, retail and CPI "
+                        "tables by their captions)", source=str(path))
+    return obs
+
+
+def _parse_sdmx(path: Path) -> pd.DataFrame:
+    parts = []
+    for _, mod in _modules("sources"):
+        fn = getattr(mod, "sdmx_obs", None)
+        if fn is not None:
+            parts.append(fn(path))
+    obs = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else empty_obs()
+    if obs.empty:
+        raise DataError("SDMX file holds no indicator growthsim uses (GDP, IIP, trade, CPI codes)", source=str(path))
+    return obs.assign(source=path.name)
+
+
+def import_files(paths: list[str | Path], root: str | Path | None = None) -> Change:
+    """Import releases one after another into the store at `root`; returns what changed.
+
+    Every file is parsed before anything is written: one bad file and the store is untouched.
+    """
+    store = Store(root)
+    if not store.exists():
+        raise DataError("no store here: run 'growthsim data build' first", source=str(store.root))
+    content = store.read()
+    before = content.official.copy()
+    official, revisions = content.official, content.revisions
+    for p in sorted((Path(x) for x in paths), key=lambda x: x.name):
+        obs = check_obs(parse_release(p, context=pd.concat([official, content.derived], ignore_index=True)), str(p))
+        official, revisions = merge_vintages(official, revisions, obs)
+    new = _finish(store, official, revisions, pd.DataFrame(columns=META_COLUMNS), content.catalog)
+    store.write(new)
+    return diff(before, official, [str(p) for p in paths])
+
+
+def diff(before: pd.DataFrame, after: pd.DataFrame, files: list[str]) -> Change:
+    b = before.set_index(["series", "period"])
+    a = after.set_index(["series", "period"])
+    added_idx = a.index.difference(b.index)
+    added = a.loc[added_idx, ["value"]].reset_index()
+    common = a.index.intersection(b.index)
+    old, new = b.loc[common, "value"], a.loc[common, "value"]
+    changed = (old - new).abs() > 1e-9 * (1 + old.abs())
+    idx = common[changed.to_numpy()]
+    rev = pd.DataFrame({"old": b.loc[idx, "value"], "new": a.loc[idx, "value"],
+                        "old_vintage": b.loc[idx, "vintage"], "new_vintage": a.loc[idx, "vintage"]}).reset_index()
+    rev["change"] = rev["new"] - rev["old"]
+    rev["change_pct"] = (rev["new"] / rev["old"] - 1) * 100
+    return Change(added=added, revised=rev, files=files)

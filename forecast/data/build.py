@@ -134,7 +134,7 @@ def _parse_sdmx(path: Path) -> pd.DataFrame:
     return obs.assign(source=path.name)
 
 
-def import_files(paths: list[str | Path], root: str | Path | None = None) -> Change:
+def import_files(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
     """Import releases one after another into the store at `root`; returns what changed.
 
     Every file is parsed before anything is written: one bad file and the store is untouched.
@@ -146,7 +146,7 @@ def import_files(paths: list[str | Path], root: str | Path | None = None) -> Cha
     before = content.official.copy()
     official, revisions = content.official, content.revisions
     for p in sorted((Path(x) for x in paths), key=lambda x: x.name):
-        obs = check_obs(parse_release(p, context=pd.concat([official, content.derived], ignore_index=True)), str(p))
+        obs = check_obs(parse_release(p, context=pd.concat([official, content.derived], ignore_index=True), vintage=vintage), str(p))
         official, revisions = merge_vintages(official, revisions, obs)
     new = _finish(store, official, revisions, pd.DataFrame(columns=META_COLUMNS), content.catalog)
     store.write(new)

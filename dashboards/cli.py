@@ -1,0 +1,48 @@
+"""The one entry point, ``growthsim``: assembles the command groups of every layer.
+
+It lives in the top layer because it may import all of them (dashboards → scenarios → forecast).
+User mistakes (GrowthsimError) become one line on stderr and exit status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from forecast.errors import GrowthsimError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="growthsim", description="Forecasts and scenarios for Viet Nam's growth targets.")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="store directory (default: the repository's data/, or $GROWTHSIM_DATA)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{data,forecast,backtest,scenario,serve}")
+    from forecast.cli import data as data_cli
+    data_cli.register(sub)
+    for mod in ("forecast.cli.forecast", "scenarios.cli"):
+        try:
+            module = __import__(mod, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+            continue
+        module.register(sub)
+    from dashboards import serve
+    serve.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except GrowthsimError as exc:
+        print(f"growthsim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

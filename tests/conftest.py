@@ -1,0 +1,40 @@
+"""Shared fixtures: the raw GSO folder (skip when absent) and stores built from it once per run."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def gso_dir() -> Path:
+    """Raw GSO data: $GROWTHSIM_GSO or ../shared/data/gso beside the checkout."""
+    env = os.environ.get("GROWTHSIM_GSO")
+    return Path(env) if env else REPO.parent / "shared" / "data" / "gso"
+
+
+@pytest.fixture(scope="session")
+def gso() -> Path:
+    path = gso_dir()
+    if not (path / "sdmx").is_dir():
+        pytest.skip(f"raw GSO data not found at {path} (set GROWTHSIM_GSO); tests that rebuild the store need it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def full_store(gso: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from all raw data, in a temporary directory."""
+    from forecast.data.build import build
+
+    root = tmp_path_factory.mktemp("store_full")
+    build(gso, root)
+    return root
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    """sha256 of every file under `root`, by relative path: to prove a store was left byte-identical."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}

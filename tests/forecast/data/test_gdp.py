@@ -13,7 +13,8 @@ OFFICIAL_SDMX = {2011: 6.41, 2012: 5.50, 2013: 5.55, 2014: 6.42, 2015: 6.99, 201
                  2018: 7.47, 2019: 7.36, 2020: 2.87, 2021: 2.55, 2022: 8.12, 2023: 5.05}
 OFFICIAL_2024 = 7.09
 OFFICIAL_2024_SHARES = {"agriculture": 5.37, "industry_construction": 45.17, "services": 49.46}
-OFFICIAL_2024_QUARTERS = {"2024Q3": 7.43, "2024Q4": 7.55}
+# Q1-Q2 come from the year-to-date residual split in the SDMX proportions: checked as tightly.
+OFFICIAL_2024_QUARTERS = {"2024Q1": 5.98, "2024Q2": 7.25, "2024Q3": 7.43, "2024Q4": 7.55}
 
 
 def annual_levels(root, vintage=None) -> pd.DataFrame:

@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="{data,forecast,backtest,scenario,serve}")
     from forecast.cli import data as data_cli
     data_cli.register(sub)
-    for mod in ("forecast.cli.forecast", "scenarios.cli"):
+    for mod in ("forecast.cli.forecast", "forecast.cli.backtest", "scenarios.cli"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ModuleNotFoundError as exc:

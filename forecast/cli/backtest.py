@@ -1,0 +1,76 @@
+"""``growthsim backtest SERIES... --start YYYY-MM --end YYYY-MM --horizon N [--output DIR]``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from forecast.errors import GrowthsimError
+
+
+def _positive_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "backtest", help="rolling-origin backtest of the forecasts against seasonal naive and drift",
+        description="Forecast each series from every month START..END with only the data up to that month, "
+                    "for the selected model and the benchmarks, and score the outcomes (MASE, sMAPE, 80%%/95%% "
+                    "coverage, scaled CRPS, 12-month growth error in pp).")
+    p.add_argument("series", nargs="*", help="series ids (see 'growthsim data list'); with --input, ids in the file "
+                                             "(default: all of them)")
+    p.add_argument("--start", required=True, metavar="YYYY-MM", help="first origin")
+    p.add_argument("--end", required=True, metavar="YYYY-MM", help="last origin")
+    p.add_argument("--horizon", type=_positive_int, default=12, metavar="N", help="months ahead, 1..60 (default 12)")
+    p.add_argument("--output", type=Path, default=None, metavar="DIR",
+                   help="write metrics.csv, forecasts.csv, by_horizon.csv and backtest.png here")
+    p.add_argument("--input", type=Path, default=None, metavar="FILE.csv",
+                   help="your own monthly series: long CSV with columns series, period (YYYY-MM), value")
+    p.add_argument("--models", default="selected,seasonal_naive,drift",
+                   help="comma-separated: selected, seasonal_naive, drift (default: all)")
+    p.add_argument("--paths", type=_positive_int, default=1000, metavar="N", help="sample paths per forecast (default 1000)")
+    p.add_argument("--seed", type=_positive_int, default=0)
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="processes (default: up to 2)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_backtest)
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from forecast.backtest import monthly_origins, run_backtest
+    from forecast.backtest.inputs import csv_series, store_series
+    from forecast.backtest.models import DEFAULT_MODELS
+    from forecast.backtest.report import metrics_table, write_outputs
+
+    if not 1 <= args.horizon <= 60:
+        raise GrowthsimError(f"--horizon must be between 1 and 60 months, got {args.horizon}")
+    if args.paths < 100:
+        raise GrowthsimError(f"--paths must be at least 100, got {args.paths}")
+    if args.workers is not None and args.workers < 1:
+        raise GrowthsimError(f"--workers must be at least 1, got {args.workers}")
+    names = [m.strip() for m in args.models.split(",") if m.strip()]
+    bad = [m for m in names if m not in DEFAULT_MODELS]
+    if bad or not names:
+        raise GrowthsimError(f"unknown model(s) {', '.join(bad) or '(none given)'}; known: {', '.join(DEFAULT_MODELS)}")
+    origins = monthly_origins(args.start, args.end)
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        raise GrowthsimError(f"--output {args.output} exists and is not a directory")
+    if args.input is not None:
+        data = csv_series(args.input, args.series or None)
+    else:
+        if not args.series:
+            raise GrowthsimError("name at least one series (see 'growthsim data list'), or give --input FILE.csv")
+        data = store_series(list(dict.fromkeys(args.series)), args.data)
+    result = run_backtest(data, origins, args.horizon, models={m: m for m in names}, n_paths=args.paths,
+                          seed=args.seed, workers=args.workers, progress=not args.quiet)
+    print(metrics_table(result.metrics))
+    print(f"\n{len(origins)} origins {origins[0]}..{origins[-1]}, horizon {args.horizon}; "
+          f"{result.seconds:.1f} s", file=sys.stderr)
+    if args.output is not None:
+        written = write_outputs(result, args.output)
+        print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0

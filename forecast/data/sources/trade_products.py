@@ -151,12 +151,80 @@ SUBROW_KEYS = {"cars": "cars-cbu", "motorcycles": "motorcycles-cbu"}
 
 # SDMX indicator code -> series id (values checked against the GSO tables, see module docstring).
 SDMX_CODES: dict[str, str] = {
-    "TXG_FOB_USD": "exports",
-    "TMG_CIF_USD": "imports",
-    "TXGBD_FOB_USD": "exports.domestic",
-    "VNM_TXG_FS_FOB_USD": "exports.fdi",
-    "VNM_TMG_DS_CIF_USD": "imports.domestic",
-    "VNM_TMG_FS_CIF_USD": "imports.fdi",
+    "TXG_FOB_USD": "exports",  # median gap 0.4% over 110 months
+    "TXG_H5_42_FOB_USD": "exports.bags-hats-umbrellas",  # median gap 0.52% over 108 months
+    "TXG_H5_XV_FOB_USD": "exports.base-metals",  # median gap 0.11% over 42 months
+    "TXG_H5_8525_FOB_USD": "exports.cameras",  # median gap 0.25% over 55 months
+    "TXG_H5_0801_FOB_USD": "exports.cashew",  # median gap 0.53% over 108 months
+    "TXG_H5_0714_FOB_USD": "exports.cassava",  # median gap 0.99% over 108 months
+    "TXG_H5_2523_FOB_USD": "exports.cement",  # median gap 0.79% over 42 months
+    "TXG_H5_69_FOB_USD": "exports.ceramics",  # median gap 0.34% over 65 months
+    "TXG_H5_38_FOB_USD": "exports.chemical-products",  # median gap 0.3% over 108 months
+    "TXG_H5_0901_FOB_USD": "exports.coffee",  # median gap 0.84% over 108 months
+    "TXGBD_FOB_USD": "exports.domestic",  # median gap 0.79% over 108 months
+    "TXG_H5_85_FOB_USD": "exports.electronics",  # median gap 0.35% over 108 months
+    "VNM_TXG_FS_FOB_USD": "exports.fdi",  # median gap 0.28% over 108 months
+    "TXG_H5_64_FOB_USD": "exports.footwear",  # median gap 0.2% over 108 months
+    "TXG_H5_07_070960_FOB_USD": "exports.fruit-veg",  # median gap 0.62% over 108 months
+    "TXG_H5_94_FOB_USD": "exports.furniture-non-wood",  # median gap 0.18% over 45 months
+    "TXG_H5_73_FOB_USD": "exports.iron-steel",  # median gap 0.76% over 108 months
+    "TXG_H5_7202_FOB_USD": "exports.iron-steel-products",  # median gap 0.17% over 42 months
+    "TXG_H5_84T86_FOB_USD": "exports.machinery",  # median gap 0.89% over 108 months
+    "TXG_H5_48_FOB_USD": "exports.paper",  # median gap 0.45% over 42 months
+    "TXG_H5_0904_FOB_USD": "exports.pepper",  # median gap 0.54% over 108 months
+    "TXG_H5_8517_FOB_USD": "exports.phones",  # median gap 0.09% over 108 months
+    "TXG_H5_392690_FOB_USD": "exports.plastic-products",  # median gap 0.49% over 108 months
+    "TXG_H5_39_FOB_USD": "exports.plastics",  # median gap 0.57% over 42 months
+    "TXG_H5_71_FOB_USD": "exports.precious-stones-metals",  # median gap 0.14% over 75 months
+    "TXG_H5_1401_FOB_USD": "exports.rattan-bamboo",  # median gap 0.85% over 65 months
+    "TXG_H5_1006_FOB_USD": "exports.rice",  # median gap 0.58% over 108 months
+    "TXG_H5_40_FOB_USD": "exports.rubber",  # median gap 0.32% over 108 months
+    "TXG_H5_03_FOB_USD": "exports.seafood",  # median gap 0.6% over 108 months
+    "TXG_H5_0902_FOB_USD": "exports.tea",  # median gap 0.58% over 108 months
+    "TXG_H5_63_41_64_FOB_USD": "exports.textile-materials",  # median gap 0.14% over 42 months
+    "TXG_H5_63_61_FOB_USD": "exports.textiles-garments",  # median gap 0.38% over 108 months
+    "TXG_H5_95_FOB_USD": "exports.toys-sports",  # median gap 0.26% over 45 months
+    "TXG_H5_8702_FOB_USD": "exports.transport-equipment",  # median gap 0.43% over 108 months
+    "TXG_H5_8544_FOB_USD": "exports.wires-cables",  # median gap 0.38% over 108 months
+    "TXG_H5_44_FOB_USD": "exports.wood",  # median gap 0.93% over 108 months
+    "TXG_H5_5205_FOB_USD": "exports.yarn",  # median gap 0.09% over 47 months
+    "TMG_CIF_USD": "imports",  # median gap 0.69% over 110 months
+    "TMG_H5_23_CIF_USD": "imports.animal-feed",  # median gap 0.85% over 110 months
+    "TMGISO_CIF_USD": "imports.base-metal-products",  # median gap 0.13% over 42 months
+    "TMG_H5_XV_CIF_USD": "imports.base-metals",  # median gap 0.72% over 110 months
+    "TMG_H5_8525_CIF_USD": "imports.cameras",  # median gap 0.04% over 42 months
+    "TMG_H5_38_CIF_USD": "imports.chemical-products",  # median gap 0.82% over 110 months
+    "TMG_H5_3801_CIF_USD": "imports.chemicals",  # median gap 0.65% over 110 months
+    "TMG_H5_2701_CIF_USD": "imports.coal",  # median gap 1.4% over 42 months
+    "TMG_H5_52_CIF_USD": "imports.cotton",  # median gap 0.21% over 110 months
+    "TMG_H5_04_CIF_USD": "imports.dairy",  # median gap 0.49% over 109 months
+    "VNM_TMG_DS_CIF_USD": "imports.domestic",  # median gap 1.1% over 108 months
+    "TMG_H5_85_CIF_USD": "imports.electronics",  # median gap 0.4% over 110 months
+    "TMGIOT_CIF_USD": "imports.fabrics",  # median gap 0.2% over 110 months
+    "TMG_H5_15_CIF_USD": "imports.fats-oils",  # median gap 0.19% over 67 months
+    "VNM_TMG_FS_CIF_USD": "imports.fdi",  # median gap 0.5% over 108 months
+    "TMG_H5_31_CIF_USD": "imports.fertilizers",  # median gap 1.35% over 110 months
+    "TMG_H5_07_070960_CIF_USD": "imports.fruit-veg",  # median gap 0.28% over 110 months
+    "TMG_H5_70_CIF_USD": "imports.glass",  # median gap 0.19% over 41 months
+    "VNM_TMGEPP_CIF_USD": "imports.household-appliances",  # median gap 0.27% over 42 months
+    "TMG_H5_73_CIF_USD": "imports.iron-steel",  # median gap 0.61% over 110 months
+    "TMG_H5_7326_CIF_USD": "imports.iron-steel-products",  # median gap 0.43% over 42 months
+    "TMG_H5_271113_CIF_USD": "imports.lpg",  # median gap 0.95% over 89 months
+    "TMG_H5_84T86_CIF_USD": "imports.machinery",  # median gap 0.87% over 110 months
+    "TMG_H5_1005_CIF_USD": "imports.maize",  # median gap 0.24% over 42 months
+    "TMG_H5_48_CIF_USD": "imports.paper",  # median gap 0.35% over 110 months
+    "TMG_H5_30_CIF_USD": "imports.pharmaceuticals",  # median gap 0.22% over 108 months
+    "TMG_H5_8517_CIF_USD": "imports.phones",  # median gap 0.08% over 108 months
+    "TMG_H5_392690_CIF_USD": "imports.plastic-products",  # median gap 0.51% over 110 months
+    "TMG_H5_39_CIF_USD": "imports.plastics",  # median gap 0.45% over 110 months
+    "TMG_H5_40_CIF_USD": "imports.rubber",  # median gap 0.53% over 110 months
+    "TMG_H5_03_CIF_USD": "imports.seafood",  # median gap 0.4% over 110 months
+    "TMG_H5_7204_CIF_USD": "imports.steel-scrap",  # median gap 0.13% over 42 months
+    "TMG_H5_63_41_64_CIF_USD": "imports.textile-materials",  # median gap 0.41% over 110 months
+    "TMG_H5_1001_CIF_USD": "imports.wheat",  # median gap 1.12% over 77 months
+    "TMG_H5_8544_CIF_USD": "imports.wires-cables",  # median gap 0.31% over 40 months
+    "TMG_H5_44_CIF_USD": "imports.wood",  # median gap 0.36% over 110 months
+    "TMG_H5_5205_CIF_USD": "imports.yarn",  # median gap 0.27% over 110 months
 }
 
 

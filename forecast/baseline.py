@@ -1,0 +1,436 @@
+"""Baseline for every GDP sector: a model-based distribution of this year's real growth.
+
+The scenario engine uses it for every sector the user leaves unset, so it answers: "if nothing
+special happens, how fast will each sector's real value added (2010 prices) grow this year?"
+
+Method (bridge equations, quarterly, on year-on-year growth in percent):
+
+* Indicator sectors: ``g_sector[q] = a + b · g_indicator[q] (+ …) + e[q]`` by OLS, where the
+  indicator's quarterly growth is the mean of the quarter's three monthly index values (IIP) or
+  their sum (flows) against the same quarter a year earlier:
+
+  ============== ======================================
+  mining         ``iip.mining``
+  manufacturing  ``iip.manufacturing``
+  electricity    ``iip.electricity``
+  water          ``iip.water``
+  services       ``retail_real`` and ``exports``
+  ============== ======================================
+
+* Own-series sectors (agriculture, construction, product taxes): ``g[q] = a + b · g[q-1] + e[q]``
+  (AR(1) on yoy growth: persistent, mean-reverting).
+* COVID quarters (2020Q2, 2021Q3, 2021Q4: the nationwide distancing and the southern lockdowns)
+  are left out of the estimation and of the residual pool, which is the same as a pulse dummy for
+  each: the shock neither bends the slopes nor widens every future year's spread.
+
+Sampling (``simulate``): for each draw, (1) the monthly indicator paths come from the forecast
+engine (``forecast.engine.forecast_paths``, data up to the origin), reordered with a Gaussian
+copula so that the indicators keep their historical rank correlation; (2) coefficients are drawn
+from their estimated sampling distribution; (3) residuals are resampled *jointly*: one block of
+consecutive historical quarters, the same rows for all eight sectors, so the sectors keep their
+historical co-movement and each sector its residual autocorrelation. Quarters already published
+are fixed. Annual growth is the official one: the sum of the year's four quarters against the sum
+of last year's.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from forecast.data.sectors import LEAVES
+from forecast.errors import GrowthsimError
+
+INDICATORS: dict[str, tuple[str, ...]] = {
+    "mining": ("iip.mining",),
+    "manufacturing": ("iip.manufacturing",),
+    "electricity": ("iip.electricity",),
+    "water": ("iip.water",),
+    "services": ("retail_real", "exports"),
+    "agriculture": (),
+    "construction": (),
+    "taxes": (),
+}
+COVID_QUARTERS = ("2020Q2", "2021Q3", "2021Q4")
+ENGINE_PATHS = 2000  # indicator paths asked of the engine (its default, so its cache is shared)
+CACHE_VERSION = "baseline-1"
+
+# (series, origin, horizon, n_paths, seed, root) -> SamplePaths: the indicator forecasts.
+PathProvider = Callable[..., object]
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+def q_index(q: str) -> int:
+    return int(q[:4]) * 4 + int(q[5]) - 1
+
+
+def q_str(i: int) -> str:
+    return f"{i // 4}Q{i % 4 + 1}"
+
+
+def m_index(m: str) -> int:
+    return int(m[:4]) * 12 + int(m[5:7]) - 1
+
+
+def m_str(i: int) -> str:
+    return f"{i // 12:04d}-{i % 12 + 1:02d}"
+
+
+def quarter_of(month: str) -> str:
+    return f"{month[:4]}Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def agg_rule(series: str) -> str:
+    """Quarterly aggregation of a monthly indicator: mean of an index (IIP), sum of a flow."""
+    return "mean" if series.startswith("iip") else "sum"
+
+
+def quarterly(monthly: pd.Series, how: str) -> pd.Series:
+    """Complete quarters of a monthly series indexed by 'YYYY-MM' (mean or sum of three months)."""
+    q = monthly.groupby([quarter_of(str(m)) for m in monthly.index])
+    n = q.size()
+    out = q.mean() if how == "mean" else q.sum()
+    return out[n == 3].sort_index()
+
+
+def yoy_pct(levels: pd.Series) -> pd.Series:
+    """Quarterly yoy growth, % (index 'YYYYQn'); needs the same quarter a year earlier."""
+    idx = {q_index(q): v for q, v in levels.items()}
+    return pd.Series({q_str(i): (v / idx[i - 4] - 1) * 100 for i, v in sorted(idx.items()) if i - 4 in idx},
+                     dtype=float)
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+@dataclass
+class BridgeData:
+    """Everything the bridge reads, cut at the origin: GDP sector levels (quarterly) and the
+    monthly indicator levels."""
+
+    origin: str
+    gdp: pd.DataFrame  # index quarters, columns LEAVES, billion VND 2010 prices
+    monthly: dict[str, pd.Series]
+    vintage: str
+
+
+def indicator_ids() -> list[str]:
+    return sorted({s for v in INDICATORS.values() for s in v})
+
+
+def load_bridge_data(origin: str | None = None, root=None) -> BridgeData:
+    """GDP sectors and indicators as known at `origin` (YYYY-MM; default: newest indicator month)."""
+    from forecast.data.api import catalog, check_series, data_vintage, load
+
+    ids = indicator_ids()
+    gdp_ids = [f"gdp_real.{k}" for k in LEAVES]
+    check_series(gdp_ids + ids, root)
+    if origin is None:
+        cat = catalog(root).set_index("id")
+        origin = max(str(cat.loc[s, "last"]) for s in ids)
+    g = load(gdp_ids, as_of=origin, root=root)
+    if g.empty:
+        raise GrowthsimError(f"no GDP quarter is published by {origin}")
+    gdp = g.pivot(index="period", columns="series", values="value")
+    gdp.columns = [c.split(".", 1)[1] for c in gdp.columns]
+    gdp = gdp[list(LEAVES)].dropna().sort_index()
+    monthly = {}
+    for s in ids:
+        d = load(s, as_of=origin, root=root)
+        monthly[s] = pd.Series(d["value"].to_numpy(float), index=d["period"].astype(str), name=s)
+    return BridgeData(origin, gdp, monthly, data_vintage(root))
+
+
+# --- equations ----------------------------------------------------------------------------------
+
+@dataclass
+class Equation:
+    """One sector's fitted equation. `regressors`: names of the columns after the constant
+    (indicator ids, or 'lag' for the AR term). `resid`: residuals by quarter."""
+
+    sector: str
+    regressors: tuple[str, ...]
+    params: np.ndarray
+    cov: np.ndarray
+    resid: pd.Series
+    diagnostics: dict = field(default_factory=dict)
+
+
+def _ols(sector: str, y: pd.Series, X: pd.DataFrame, names: tuple[str, ...]) -> Equation:
+    import statsmodels.api as sm
+    from statsmodels.stats.diagnostic import acorr_ljungbox, het_breuschpagan
+    from statsmodels.stats.stattools import durbin_watson, jarque_bera
+
+    keep = [q for q in y.index if q not in COVID_QUARTERS]
+    y, X = y.loc[keep], X.loc[keep]
+    if len(y) < len(names) + 8:
+        raise GrowthsimError(f"too few quarters ({len(y)}) to fit the {sector} bridge equation")
+    Xc = sm.add_constant(X.to_numpy(float), has_constant="add")
+    res = sm.OLS(y.to_numpy(float), Xc).fit()
+    hac = sm.OLS(y.to_numpy(float), Xc).fit(cov_type="HAC", cov_kwds={"maxlags": 4})
+    resid = pd.Series(res.resid, index=y.index)
+    lb = acorr_ljungbox(res.resid, lags=[4])
+    diag = {
+        "sector": sector, "equation": f"{sector} ~ " + (" + ".join(names) if names else "const"),
+        "quarters": f"{y.index[0]}..{y.index[-1]}", "n": int(res.nobs), "r2": float(res.rsquared),
+        "adj_r2": float(res.rsquared_adj), "resid_sd_pp": float(np.sqrt(res.scale)),
+        "durbin_watson": float(durbin_watson(res.resid)), "ljung_box4_p": float(lb["lb_pvalue"].iloc[0]),
+        "jarque_bera_p": float(jarque_bera(res.resid)[1]),
+        "breusch_pagan_p": float(het_breuschpagan(res.resid, Xc)[1]) if Xc.shape[1] > 1 else float("nan"),
+    }
+    for j, nm in enumerate(("const",) + names):
+        diag[f"b_{nm}"] = float(res.params[j])
+        diag[f"t_hac_{nm}"] = float(hac.tvalues[j])
+    return Equation(sector, names, np.asarray(res.params, float), np.asarray(res.cov_params(), float), resid, diag)
+
+
+def fit_equations(data: BridgeData) -> dict[str, Equation]:
+    """One equation per leaf sector, on quarterly yoy growth (%), data up to the origin."""
+    growth = {s: yoy_pct(data.gdp[s]) for s in LEAVES}
+    ind = {i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()}
+    eqs = {}
+    for s in LEAVES:
+        names = INDICATORS[s]
+        if names:
+            X = pd.concat([ind[i].rename(i) for i in names], axis=1).dropna()
+            q = [x for x in growth[s].index if x in X.index]
+            eqs[s] = _ols(s, growth[s].loc[q], X.loc[q], names)
+        else:
+            g = growth[s]
+            lag = g.shift(1)
+            ok = [q for q in g.index if q_index(q) - 1 in {q_index(x) for x in g.index}]
+            eqs[s] = _ols(s, g.loc[ok], lag.loc[ok].to_frame("lag"), ("lag",))
+    return eqs
+
+
+def bridge_diagnostics(origin: str | None = None, root=None) -> pd.DataFrame:
+    """Coefficients and diagnostics (R², Durbin-Watson, Ljung-Box, Jarque-Bera, Breusch-Pagan,
+    HAC t-values) of every sector's equation, one row each."""
+    eqs = fit_equations(load_bridge_data(origin, root))
+    return pd.DataFrame([e.diagnostics for e in eqs.values()])
+
+
+# --- simulation ---------------------------------------------------------------------------------
+
+@dataclass
+class SectorDraws:
+    """Simulated quarterly levels of the leaf sectors.
+
+    `levels`: (n, len(quarters), len(LEAVES)), billion VND at 2010 prices; quarters published at
+    the origin hold the published value in every draw (`published` marks them).
+    """
+
+    quarters: tuple[str, ...]
+    levels: np.ndarray
+    published: np.ndarray
+    origin: str
+    vintage: str
+    sectors: tuple[str, ...] = LEAVES
+
+    def annual_growth_pct(self, year: int) -> pd.DataFrame:
+        """Annual growth per sector (%), sum of the year's quarters vs last year's; one row a draw."""
+        cur = [i for i, q in enumerate(self.quarters) if q.startswith(f"{year}Q")]
+        prev = [i for i, q in enumerate(self.quarters) if q.startswith(f"{year - 1}Q")]
+        if len(cur) != 4 or len(prev) != 4:
+            raise GrowthsimError(f"these draws cover {self.quarters[0]}..{self.quarters[-1]}, not {year - 1}-{year}")
+        g = (self.levels[:, cur, :].sum(axis=1) / self.levels[:, prev, :].sum(axis=1) - 1) * 100
+        return pd.DataFrame(g, columns=list(self.sectors))
+
+    def quarter_growth_pct(self, quarter: str, total: bool = False) -> np.ndarray:
+        """Yoy growth (%) of one quarter per draw: (n, sectors), or (n,) for GDP when `total`."""
+        i, j = self.quarters.index(quarter), self.quarters.index(q_str(q_index(quarter) - 4))
+        a, b = self.levels[:, i, :], self.levels[:, j, :]
+        if total:
+            return (a.sum(axis=1) / b.sum(axis=1) - 1) * 100
+        return (a / b - 1) * 100
+
+
+def _engine_provider(series, origin, horizon, n_paths, seed, root):
+    from forecast.engine import forecast_paths
+
+    return forecast_paths(series, origin=origin, horizon=horizon, n_paths=n_paths, seed=seed, root=root)
+
+
+def _indicator_paths(data: BridgeData, last_month: str, n: int, rng: np.random.Generator,
+                     provider: PathProvider, root) -> dict[str, np.ndarray]:
+    """Monthly levels (n, months) of each indicator over the months of `month_grid`, history fixed."""
+    out = {}
+    for k, s in enumerate(indicator_ids()):
+        y = data.monthly[s]
+        last_obs = str(y.index[-1])
+        need = m_index(last_month) - m_index(last_obs)
+        hist = y.to_numpy(float)
+        if need <= 0:
+            out[s] = np.tile(hist, (n, 1))
+            continue
+        sp = provider(s, last_obs, max(12, need), ENGINE_PATHS, k, root)
+        p = np.asarray(sp.paths, float)[:, :need]
+        pick = rng.integers(0, p.shape[0], size=n)
+        out[s] = np.concatenate([np.tile(hist, (n, 1)), p[pick]], axis=1)
+    return out
+
+
+def _copula_reorder(paths: dict[str, np.ndarray], hist_growth: pd.DataFrame, first_future: dict[str, int],
+                    rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Reorder each indicator's draws so their ranks follow the indicators' historical correlation
+    (Iman-Conover with a Gaussian copula); marginals are untouched."""
+    ids = [s for s in paths if paths[s].shape[1] > first_future[s]]
+    if len(ids) < 2:
+        return paths
+    C = hist_growth[ids].dropna().corr().to_numpy()
+    if not np.all(np.isfinite(C)):
+        return paths
+    w, V = np.linalg.eigh(C)
+    C = V @ np.diag(np.clip(w, 1e-6, None)) @ V.T
+    n = next(iter(paths.values())).shape[0]
+    Z = rng.standard_normal((n, len(ids))) @ np.linalg.cholesky(C).T
+    out = dict(paths)
+    for j, s in enumerate(ids):
+        stat = paths[s][:, first_future[s]:].mean(axis=1)
+        by_stat = np.argsort(stat, kind="stable")
+        rank_z = np.argsort(np.argsort(Z[:, j], kind="stable"), kind="stable")
+        out[s] = paths[s][by_stat[rank_z]]
+    return out
+
+
+def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: str | None = None,
+             provider: PathProvider | None = None, data: BridgeData | None = None) -> SectorDraws:
+    """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4."""
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    if n < 1:
+        raise GrowthsimError(f"n must be at least 1, got {n}")
+    data = data if data is not None else load_bridge_data(origin, root)
+    provider = provider or _engine_provider
+    gdp = data.gdp
+    last_q = q_index(gdp.index[-1])
+    first_q = q_index(f"{year - 1}Q1")
+    end_q = q_index(f"{year}Q4")
+    if first_q - 4 < q_index(gdp.index[0]):
+        raise GrowthsimError(f"year {year} is before the GDP data allow (they start in {gdp.index[0]})")
+    if end_q - last_q > 12:
+        raise GrowthsimError(f"year {year} is too far ahead: GDP is published to {gdp.index[-1]} "
+                             f"(at most three years of quarters can be simulated)")
+    quarters = tuple(q_str(i) for i in range(first_q, end_q + 1))
+    k_sec = len(LEAVES)
+    levels = np.empty((n, len(quarters), k_sec))
+    published = np.array([q_index(q) <= last_q for q in quarters])
+    known = {q_index(q): gdp.loc[q].to_numpy(float) for q in gdp.index}
+    for t, q in enumerate(quarters):
+        if published[t]:
+            levels[:, t, :] = known[q_index(q)]
+    future = [q_index(q) for q in quarters if q_index(q) > last_q]
+    # quarters between the last published one and the simulated window (year far ahead)
+    gap = list(range(last_q + 1, first_q))
+    steps = gap + future
+    if not steps:
+        return SectorDraws(quarters, levels, published, data.origin, data.vintage)
+
+    eqs = fit_equations(data)
+    # indicator months needed: to the end of the last simulated quarter
+    last_month = m_str((steps[-1] // 4) * 12 + (steps[-1] % 4) * 3 + 2)
+    ind_q = {}
+    if any(INDICATORS[s] for s in LEAVES):
+        paths = _indicator_paths(data, last_month, n, rng, provider, root)
+        hist_g = pd.DataFrame({i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()})
+        first_future = {s: len(data.monthly[s]) for s in paths}
+        paths = _copula_reorder(paths, hist_g, first_future, rng)
+        for s, p in paths.items():
+            months = list(data.monthly[s].index) + [m_str(m_index(str(data.monthly[s].index[-1])) + k)
+                                                    for k in range(1, p.shape[1] - len(data.monthly[s]) + 1)]
+            mi = np.array([m_index(m) for m in months])
+            qs = {}
+            for qi in set(steps) | {x - 4 for x in steps}:
+                lo = (qi // 4) * 12 + (qi % 4) * 3
+                cols = np.where((mi >= lo) & (mi < lo + 3))[0]
+                if len(cols) == 3:
+                    v = p[:, cols]
+                    qs[qi] = v.mean(axis=1) if agg_rule(s) == "mean" else v.sum(axis=1)
+            ind_q[s] = {qi: (qs[qi] / qs[qi - 4] - 1) * 100 for qi in steps if qi in qs and qi - 4 in qs}
+
+    # joint residual blocks: the same historical quarters for all sectors in a draw
+    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())), key=q_index)
+    E = np.column_stack([eqs[s].resid.reindex(common).to_numpy(float) for s in LEAVES])  # (T, k)
+    T = len(common)
+    start = rng.integers(0, T, size=n)
+    # coefficient draws (parameter uncertainty)
+    betas = {s: rng.multivariate_normal(e.params, e.cov, size=n, method="cholesky") for s, e in eqs.items()}
+
+    sim = {}  # quarter index -> (n, k) levels
+    for qi in range(min(first_q, last_q + 1) - 4, last_q + 1):
+        if qi in known:
+            sim[qi] = np.tile(known[qi], (n, 1))
+    growth_prev = {s: np.full(n, (known[last_q][j] / known[last_q - 4][j] - 1) * 100)
+                   for j, s in enumerate(LEAVES)}
+    for step, qi in enumerate(steps):
+        e = E[(start + step) % T]  # (n, k)
+        lv = np.empty((n, k_sec))
+        for j, s in enumerate(LEAVES):
+            b = betas[s]
+            if INDICATORS[s]:
+                x = np.column_stack([ind_q[i][qi] for i in INDICATORS[s]])
+                g = b[:, 0] + np.sum(b[:, 1:] * x, axis=1)
+            else:
+                g = b[:, 0] + b[:, 1] * growth_prev[s]
+            g = g + e[:, j]
+            growth_prev[s] = g
+            lv[:, j] = sim[qi - 4][:, j] * (1 + g / 100)
+        sim[qi] = lv
+    for t, q in enumerate(quarters):
+        if not published[t]:
+            levels[:, t, :] = sim[q_index(q)]
+    return SectorDraws(quarters, levels, published, data.origin, data.vintage)
+
+
+# --- the public function, with its disk cache -----------------------------------------------------
+
+def cache_dir() -> Path:
+    """Where baseline draws are cached: $GROWTHSIM_CACHE/baseline, else ~/.cache/growthsim/baseline."""
+    base = os.environ.get("GROWTHSIM_CACHE")
+    return (Path(base) if base else Path.home() / ".cache" / "growthsim") / "baseline"
+
+
+def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
+                        origin: str | None = None) -> pd.DataFrame:
+    """Baseline draws of each leaf sector's real growth in `year`, % (sum of quarters vs last year's).
+
+    One column per leaf sector (``forecast.data.sectors.LEAVES``), `n` rows; quarters already
+    published at `origin` (YYYY-MM, default: the newest indicator month) are fixed. The draws are
+    joint: row i of every column comes from the same simulated world. With an integer `seed` the
+    result is reproducible and cached on disk, keyed by the data vintage.
+    """
+    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
+        raise GrowthsimError(f"year must be a whole number, got {year!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
+    if origin is not None:
+        from forecast.backtest.origins import check_month
+        check_month(origin, "origin")
+    cacheable = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+    data = load_bridge_data(origin, root)
+    path = None
+    if cacheable:
+        key = json.dumps([CACHE_VERSION, int(year), int(n), int(seed), data.origin, data.vintage,
+                          str(Path(root).resolve()) if root is not None else ""])
+        path = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npy"
+        if path.exists():
+            try:
+                return pd.DataFrame(np.load(path), columns=list(LEAVES))
+            except (OSError, ValueError):
+                pass
+    draws = simulate(int(year), int(n), seed, root=root, origin=data.origin, data=data)
+    out = draws.annual_growth_pct(int(year))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, out.to_numpy())
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return out

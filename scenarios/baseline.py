@@ -1,0 +1,103 @@
+"""The baseline for sectors a scenario leaves unset: joint draws of annual real growth per leaf sector.
+
+It comes from the forecast engine (`forecast.baseline.sector_growth_draws`) when that exists. Until
+then the fallback is each sector's mean growth of the last three years with the historical
+covariance of annual growth (multivariate normal), labelled as such in every result.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import pandas as pd
+
+from scenarios.basedata import BASELINE_YEARS, base_data
+from forecast.errors import GrowthsimError
+
+from scenarios.errors import ScenarioError
+
+FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"
+
+
+@cache
+def _engine():
+    """The engine's `sector_growth_draws`, or None while it does not exist."""
+    try:
+        from forecast.baseline import sector_growth_draws
+    except ImportError:
+        return None
+    return sector_growth_draws
+
+
+def baseline_draws(year: int, n: int, rng: np.random.Generator | int, root=None, *, vintage: str | None = None,
+                   sectors: Sequence[str] | None = None) -> tuple[pd.DataFrame, str]:
+    """n joint draws of annual growth % per leaf sector for `year`, and a label saying where they come from.
+
+    `rng` a Generator or an integer seed (an integer lets the engine cache its draws). `sectors`
+    restricts the columns. The engine takes no vintage: a scenario on an older vintage uses the
+    fallback computed from that vintage's data.
+    """
+    values, cols, label, _ = baseline_values(year, n, rng, root, vintage=vintage, sectors=sectors)
+    return pd.DataFrame(values, columns=cols), label
+
+
+def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None, *, vintage: str | None = None,
+                    sectors: Sequence[str] | None = None) -> tuple[np.ndarray, list[str], str, str | None]:
+    """(draws (n, k), columns, label, note): `note` says why the engine was not used when it failed."""
+    base = base_data(year, None if root is None else str(root), vintage)
+    cols = list(sectors) if sectors is not None else list(base.leaves)
+    if not cols:
+        return np.zeros((n, 0)), cols, "none (every sector set)", None
+    engine = _engine()
+    note = None
+    if engine is not None and vintage is None:
+        try:
+            draws = engine(year, n, rng, root=root)
+        except GrowthsimError as exc:
+            note = f"the forecast engine could not give a {year} baseline ({exc}); using the {BASELINE_YEARS}-year average"
+        else:
+            missing = [c for c in cols if c not in draws.columns]
+            if missing or len(draws) != n:
+                raise ScenarioError(f"the forecast engine's baseline for {year} lacks "
+                                    f"{', '.join(missing) or 'rows'}: expected {n} draws of {', '.join(cols)}")
+            return draws[cols].to_numpy(dtype=float), cols, "forecast engine", None
+    rng = np.random.default_rng(rng)
+    mu, cov = base.fallback_baseline()
+    idx = [base.leaves.index(c) for c in cols]
+    mu, cov = mu[idx], cov[np.ix_(idx, idx)]
+    chol = np.linalg.cholesky(cov)
+    z = rng.standard_normal((n, len(cols)))
+    if n > 1:
+        z -= z.mean(axis=0)   # centred sample: the draws' mean is exactly the 3-year average
+    if vintage is None or engine is None:
+        label = FALLBACK_LABEL if vintage is None else f"{FALLBACK_LABEL[:-1]}; data vintage {vintage})"
+    else:
+        label = f"{BASELINE_YEARS}-year average (the forecast engine takes no vintage; data vintage {vintage})"
+    return z @ chol.T + mu, cols, label, note
+
+
+@dataclass(frozen=True, eq=False)
+class BaselineSample:
+    """Baseline draws (n, k) for `columns`, read-only, with their column means and standard deviations."""
+
+    values: np.ndarray
+    columns: tuple[str, ...]
+    mean: np.ndarray
+    sd: np.ndarray
+    label: str
+    note: str | None
+
+
+@lru_cache(maxsize=4)
+def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str | None,
+                    sectors: tuple[str, ...]) -> BaselineSample:
+    """`baseline_values` for an integer seed, cached per process (a slider move reuses the same draws)."""
+    values, cols, label, note = baseline_values(year, n, seed, root, vintage=vintage, sectors=sectors)
+    values = np.ascontiguousarray(values)
+    values.flags.writeable = False
+    mean, sd = values.mean(axis=0), values.std(axis=0)
+    for a in (mean, sd):
+        a.flags.writeable = False
+    return BaselineSample(values, tuple(cols), mean, sd, label, note)

@@ -1,0 +1,78 @@
+"""`growthsim scenario run|sweep`: scenario files from the command line.
+
+    growthsim scenario run FILE... [--format json|csv|xlsx|parquet] [--output PATH|-] [--draws N] [--seed N]
+    growthsim scenario sweep FILE --vary industry=8:14:0.5 [--vary ...] [--output PATH|-] [--format ...]
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scenarios.export import FORMATS, write, write_table
+from scenarios.files import load
+from scenarios.runner import DEFAULT_DRAWS, run
+from scenarios.sweep import run_sweep
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {n}")
+    return n
+
+
+def _seed(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {n}")
+    return n
+
+
+def _format(args) -> str:
+    if args.format:
+        return args.format
+    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output and args.output != "-" else ""
+    return suffix if suffix in FORMATS else args.default_format
+
+
+def register(sub) -> None:
+    p = sub.add_parser("scenario", help="run scenario files: GDP growth, probability of the target, required growth",
+                       description="Scenario files (TOML): see docs/scenarios.md.")
+    ss = p.add_subparsers(dest="scenario_command", required=True, metavar="{run,sweep}")
+
+    r = ss.add_parser("run", help="run one or more scenario files")
+    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("--format", choices=FORMATS, default=None, help="default: from --output's suffix, else json")
+    r.add_argument("--output", "-o", default="-", help="file to write, or - for standard output (default)")
+    r.add_argument("--draws", type=_positive, default=DEFAULT_DRAWS, help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,})")
+    r.add_argument("--seed", type=_seed, default=None, help="random seed (default: the file's seed, else 2025)")
+    r.set_defaults(func=_run, default_format="json")
+
+    w = ss.add_parser("sweep", help="run a grid of variants of one scenario file")
+    w.add_argument("file", metavar="FILE")
+    w.add_argument("--vary", action="append", required=True, metavar="KEY=START:STOP:STEP",
+                   help="vary a sector or group over a grid (both ends included); repeatable")
+    w.add_argument("--format", choices=FORMATS, default=None, help="default: from --output's suffix, else csv")
+    w.add_argument("--output", "-o", default="-", help="file to write, or - for standard output (default)")
+    w.add_argument("--draws", type=_positive, default=DEFAULT_DRAWS)
+    w.add_argument("--seed", type=_seed, default=None)
+    w.set_defaults(func=_sweep, default_format="csv")
+
+
+def _run(args) -> int:
+    scenarios = [load(f) for f in args.files]
+    results = [run(s, draws=args.draws, seed=args.seed, root=args.data) for s in scenarios]
+    write(results, _format(args), args.output)
+    return 0
+
+
+def _sweep(args) -> int:
+    table = run_sweep(load(args.file), args.vary, draws=args.draws, seed=args.seed, root=args.data)
+    write_table(table, _format(args), args.output)
+    return 0

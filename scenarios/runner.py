@@ -1,0 +1,189 @@
+"""Running a scenario: base data and baseline draws -> Monte Carlo GDP growth, contributions, required growth.
+
+`prepare` does the work shared by `run` and `sweep` (structure, central values, the simulated GDP);
+`run` adds contributions, required growth, quarters and the least-change plan, and returns a Result.
+Base data and copula factors are cached per process, so a second run of the same year costs only the
+draws (about 100,000 x a few columns) and a few small matrix products.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from scenarios.arithmetic import contributions_pp, share_of_growth_pct
+from scenarios.assumptions import Z95, Point
+from scenarios.basedata import BaseData, base_data
+from scenarios.baseline import baseline_sample
+from scenarios.errors import ScenarioError
+from scenarios.groups import Structure, build_structure, check_fills
+from scenarios.montecarlo import copula_factors, summarize, user_scores
+from scenarios.required import least_change_plan, quarter_growth, required_growth
+from scenarios.result import Result
+from scenarios.scenario import Scenario
+
+DEFAULT_DRAWS = 100_000
+DEFAULT_SEED = 2025
+
+
+@dataclass(eq=False)
+class Prepared:
+    """A scenario compiled against its base data, with its simulated GDP growth draws."""
+
+    scenario: Scenario
+    base: BaseData
+    structure: Structure
+    a: np.ndarray                 # GDP growth = a @ x + a0 over structure.variables
+    a0: float
+    x_central: np.ndarray
+    x_low: np.ndarray
+    x_high: np.ndarray
+    gdp_draws: np.ndarray
+    baseline_label: str
+    seed: int
+    warnings: list[str]
+
+
+@contextmanager
+def located(scenario: Scenario):
+    """Give scenario errors raised inside the scenario's file name and the key's line."""
+    try:
+        yield
+    except ScenarioError as exc:
+        if exc.source is None:
+            raise type(exc)(exc.message, source=scenario.source, location=scenario.locate(exc.location)) from None
+        raise
+
+
+def prepare(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None, root=None,
+            check_groups: bool = True) -> Prepared:
+    """Compile and simulate `scenario` (errors name its file and line). `check_groups=False` skips the
+    check that group members stay within history (a sweep reports it per grid point instead)."""
+    with located(scenario):
+        return _prepare(scenario, draws, seed, root, check_groups)
+
+
+def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: bool) -> Prepared:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ScenarioError(f"the number of draws must be a whole number >= 1, got {n!r}")
+    seed = int(seed if seed is not None else scenario.seed if scenario.seed is not None else DEFAULT_SEED)
+    base = base_data(scenario.year, None if root is None else str(root), scenario.vintage)
+    leaves = base.leaves
+    set_keys = scenario.set_keys()
+    seq_baseline, seq_user = np.random.SeedSequence(seed).spawn(2)
+    unset = [k for k in leaves if k not in set_keys]
+    sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
+                             scenario.vintage, tuple(unset))
+    b_values, b_mean, b_sd, label, note = sample.values, sample.mean, sample.sd, sample.label, sample.note
+    rng = np.random.default_rng(seq_user)
+    baseline = dict(zip(unset, b_mean))
+    weights = dict(zip(leaves, base.weights))
+    structure = build_structure(set_keys, weights, baseline, base.groups, leaves)
+    V = len(structure.variables)
+    x_central, x_low, x_high = np.empty(V), np.empty(V), np.empty(V)
+    for i, k in enumerate(structure.variables):
+        if k in set_keys:
+            a_ = scenario.growth[k]
+            x_central[i], (x_low[i], x_high[i]) = a_.central, a_.bounds
+        else:
+            j = unset.index(k)
+            x_central[i] = b_mean[j]
+            x_low[i], x_high[i] = b_mean[j] - Z95 * b_sd[j], b_mean[j] + Z95 * b_sd[j]
+    a, a0 = structure.gdp_coefficients(base.weights)
+
+    random_keys = tuple(k for k in set_keys if not isinstance(scenario.growth[k], Point))
+    free = structure.free
+    A, L = copula_factors(base, random_keys, free, scenario.independent)
+    free_idx = [unset.index(k) for k in free]
+    free_values = b_values[:, free_idx]
+    z = user_scores(rng, n, A, L, free_values, b_mean[free_idx], b_sd[free_idx])
+    idx = {k: i for i, k in enumerate(structure.variables)}
+    points = [k for k in set_keys if k not in random_keys]
+    gdp = np.full(n, a0 + sum(a[idx[k]] * x_central[idx[k]] for k in points))
+    if free:
+        gdp += free_values @ a[[idx[k] for k in free]]
+    for j, k in enumerate(random_keys):
+        if a[idx[k]] != 0:
+            gdp += a[idx[k]] * scenario.growth[k].from_normal(z[:, j])
+
+    hist = base.history_pct
+    warnings = [note] if note else []
+    set_values = {k: scenario.growth[k].describe() for k in set_keys}
+    if check_groups:
+        warnings += check_fills(structure, x_central, x_low, x_high, *base.hist_stats,
+                                int(hist.index.min()), int(hist.index.max()), set_values, base.groups)
+    return Prepared(scenario=scenario, base=base, structure=structure, a=a, a0=a0, x_central=x_central,
+                    x_low=x_low, x_high=x_high, gdp_draws=gdp, baseline_label=label, seed=seed, warnings=warnings)
+
+
+def _engine_seed(seed: int, seq: np.random.SeedSequence) -> int:
+    """An integer seed for the baseline (the engine caches integer-seeded draws), derived from `seed`."""
+    return int(seq.generate_state(1)[0])
+
+
+def run(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None, root=None) -> Result:
+    """Simulate `scenario`: GDP growth distribution, probability of the target, contributions, required growth.
+
+    `seed` (default: the file's seed, else 2025) makes the numbers reproducible; `root` is a store path.
+    """
+    p = prepare(scenario, draws, seed, root)
+    with located(scenario):
+        return _result(p)
+
+
+def _result(p: Prepared) -> Result:
+    sc, base, st = p.scenario, p.base, p.structure
+    leaves, groups = base.leaves, base.groups
+    stats, prob = summarize(p.gdp_draws, sc.target)
+    g = st.leaf_growth(p.x_central)
+    pp = dict(zip(leaves, contributions_pp(g, base.weights)))
+    stats["central"] = float(sum(pp.values()))
+    all_groups = {**groups, "agriculture": ("agriculture",), "services": ("services",)}
+    shares = share_of_growth_pct(pp, keys=list(leaves) + list(groups), groups=all_groups)
+    contributions: dict[str, dict] = {}
+    for k in list(leaves) + list(groups):
+        members = groups.get(k, (k,))
+        w = base.weight(k)
+        pts = float(sum(pp[m] for m in members))
+        contributions[k] = {"growth_pct": pts / w, "pp": pts, "share_of_growth_pct": shares[k], "weight": w}
+    required, required_range = {}, {}
+    for k in list(leaves) + list(groups):
+        c, lo, hi = required_growth(st, base.weights, p.x_central, p.x_low, p.x_high, sc.target, k, groups)
+        required[k], required_range[k] = c, (lo, hi)
+
+    known = {f"{sc.year}Q{q}": v for q, v in sorted(sc.known.items())}
+    q_req = q_imp = None
+    if sc.known:
+        if len(base.quarters_prev_bn_vnd) != 4:
+            raise ScenarioError(f"no quarterly GDP for {sc.year - 1} to weight the known quarters", location="known")
+        q_req = quarter_growth(base.quarters_prev_bn_vnd, sc.known, sc.target, sc.year)
+        q_imp = quarter_growth(base.quarters_prev_bn_vnd, sc.known, stats["central"], sc.year)
+
+    active = np.abs(p.a) > 1e-12
+    keys = [k for k, on in zip(st.variables, active) if on]
+    hmin, hmax, hsd = base.hist_stats
+    sd = np.array([hsd[k] for k in keys])
+    lower = np.array([sc.bounds.get(k, (hmin[k], hmax[k]))[0] for k in keys])
+    upper = np.array([sc.bounds.get(k, (hmin[k], hmax[k]))[1] for k in keys])
+    const = p.a0 + float(p.a[~active] @ p.x_central[~active])
+    plan = least_change_plan(keys, p.a[active], const, p.x_central[active], sd, lower, upper, sc.target).to_dict()
+
+    rows = []
+    for k in list(leaves) + list(groups):
+        a_ = sc.assumption(k)
+        if k in st.variables:
+            i = st.variables.index(k)
+            used, lo, hi = p.x_central[i], p.x_low[i], p.x_high[i]
+        else:
+            used, lo, hi = contributions[k]["growth_pct"], None, None
+        how = a_.describe() if k in sc.growth and a_.kind != "baseline" else (
+            f"filled inside {st.filled_by[k]}" if k in st.filled_by else
+            "sum of members" if k in groups else "baseline")
+        rows.append({"key": k, "assumption": how, "central_pct": float(used),
+                     "low_pct": None if lo is None else float(lo), "high_pct": None if hi is None else float(hi)})
+    return Result(name=sc.name, year=sc.year, target=sc.target, data_vintage=base.data_vintage,
+                  baseline=p.baseline_label, draws=int(p.gdp_draws.size), seed=p.seed, independent=sc.independent,
+                  gdp_growth=stats, probability_reach=prob, contributions=contributions, required=required,
+                  required_range=required_range, assumptions=tuple(rows), plan=plan, known=known,
+                  quarters_required=q_req, quarters_implied=q_imp, warnings=tuple(p.warnings), source=sc.source)

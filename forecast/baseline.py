@@ -252,7 +252,10 @@ class SectorDraws:
 
 
 def _engine_provider(series, origin, horizon, n_paths, seed, root):
-    from forecast.engine import forecast_paths
+    try:
+        from forecast.engine import forecast_paths
+    except ImportError as exc:
+        raise GrowthsimError(f"the forecast engine is not available ({exc})") from None
 
     return forecast_paths(series, origin=origin, horizon=horizon, n_paths=n_paths, seed=seed, root=root)
 

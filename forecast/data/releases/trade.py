@@ -22,7 +22,7 @@ to ``tables/xk.csv`` / ``nk.csv``, so importing releases one by one equals a ful
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +40,8 @@ class Table:
 
     month: str
     rows: dict[str, tuple[str, float | None, float | None]]
+    year_before: dict[str, float] = field(default_factory=dict)  # January: previous year's total
+    prev_actual: dict[str, float] = field(default_factory=dict)  # 'Thực hiện tháng M-1' (releases to 2022)
 
 
 def find_sheet(book: ReleaseWorkbook, flow: str) -> Sheet | None:
@@ -47,14 +49,16 @@ def find_sheet(book: ReleaseWorkbook, flow: str) -> Sheet | None:
     return book.find(CAPTIONS[flow], header_words=("tri gia",), exclude=("cac quy", "dich vu", "chi so gia"))
 
 
-def _columns(book: ReleaseWorkbook, sh: Sheet) -> tuple[int, int, int | None, str]:
-    """(header row, month value column, year-to-date value column or None, 'YYYY-MM' of the month column)."""
+def _columns(book: ReleaseWorkbook, sh: Sheet) -> tuple[int, int, int | None, int | None, int | None, str]:
+    """(header row, month column, year-to-date column, previous-year total column (January),
+    previous month's actual column (older releases: 'Thực hiện tháng M-1'), 'YYYY-MM' of the month)."""
     hdr = next((r for r in range(min(14, len(sh.rows)))
                 if any(c is not None and fold(c) == "tri gia" for c in sh.rows[r])), None)
     if hdr is None:
         raise book.error("trade table without a 'Trị giá' (value) header", sh)
-    month_col = ytd_col = None
+    month_col = ytd_col = year_col = prev_col = None
     period = ""
+    months: list[tuple[int, str, str]] = []
     ref_year = int(book.month[:4]) if book.month else None
     for c, v in enumerate(sh.rows[hdr]):
         if v is None or fold(v) != "tri gia":
@@ -65,25 +69,33 @@ def _columns(book: ReleaseWorkbook, sh: Sheet) -> tuple[int, int, int | None, st
         m = re.search(r"(?<!\d )thang (\d{1,2})\b", text)
         y = re.search(r"nam (\d{4})", text)
         if m and not re.search(r"\d{1,2} thang", text):
-            if month_col is None:
-                month_col = c
-                year = int(y.group(1)) if y else ref_year
-                if year is None:
-                    raise book.error("cannot tell the year of the month column", sh, hdr, c)
-                period = f"{year:04d}-{int(m.group(1)):02d}"
+            year = int(y.group(1)) if y else ref_year
+            if year is None:
+                raise book.error("cannot tell the year of the month column", sh, hdr, c)
+            months.append((c, f"{year:04d}-{int(m.group(1)):02d}", text))
         elif re.search(r"\d{1,2} thang|quy i\b", text):
             ytd_col = c if ytd_col is None else ytd_col
         elif y and "thang" not in text:
             # 'năm 2023': the year to date in a December release; the previous year's total in January
             if ref_year is not None and int(y.group(1)) == ref_year and book.month.endswith("-12"):
                 ytd_col = c if ytd_col is None else ytd_col
+            elif ref_year is not None and int(y.group(1)) == ref_year - 1 and book.month.endswith("-01"):
+                year_col = c if year_col is None else year_col
+    for c, per, text in months:
+        if month_col is None and (not book.month or per == book.month):
+            month_col, period = c, per
+    if month_col is None and months:
+        month_col, period = months[0][0], months[0][1]
+    for c, per, text in months:
+        if c != month_col and "thuc hien" in text and per == _prev_month(period):
+            prev_col = c
     if month_col is None:
         raise book.error("trade table: no value column for the month ('tháng M năm YYYY') in the header", sh, hdr)
     if book.month and period != book.month:
         raise book.error(f"trade table is for {period}, the release for {book.month}", sh, hdr, month_col)
     if ytd_col is None and not period.endswith("-01"):
         raise book.error("trade table: no year-to-date value column ('N tháng năm YYYY')", sh, hdr)
-    return hdr, month_col, ytd_col, period
+    return hdr, month_col, ytd_col, year_col, prev_col, period
 
 
 def read_table(book: ReleaseWorkbook, flow: str) -> Table | None:
@@ -91,8 +103,10 @@ def read_table(book: ReleaseWorkbook, flow: str) -> Table | None:
     sh = find_sheet(book, flow)
     if sh is None:
         return None
-    hdr, mc, yc, period = _columns(book, sh)
+    hdr, mc, yc, year_col, prev_col, period = _columns(book, sh)
     rows: dict[str, tuple[str, float | None, float | None]] = {}
+    year_before: dict[str, float] = {}
+    prev_actual: dict[str, float] = {}
     parent = None
     for r in range(hdr + 1, len(sh.rows)):
         row = sh.rows[r]
@@ -118,9 +132,14 @@ def read_table(book: ReleaseWorkbook, flow: str) -> Table | None:
             parent = sid
         # 'Dầu thô' is printed under the FDI sector and again among products: the product row (last) wins
         rows[sid] = (label, month, ytd)
+        for col, store in ((year_col, year_before), (prev_col, prev_actual)):
+            if col is not None:
+                v = book.number(sh, r, col)
+                if v is not None:
+                    store[sid] = v
     if flow not in rows:
         raise book.error("trade table has no 'TỔNG TRỊ GIÁ' row", sh)
-    return Table(period, rows)
+    return Table(period, rows, year_before, prev_actual)
 
 
 def _prev_month(month: str) -> str:
@@ -180,9 +199,13 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
         for sid, (label, month, _ytd) in tab.rows.items():
             if month is not None:
                 out.append((sid, tab.month, month, UNIT, book.source, label, book.vintage, "first_estimate"))
-        if tab.month.endswith("-01"):
-            continue  # January carries no year to date before its own month
         pm = _prev_month(tab.month)
+        if tab.prev_actual:  # the release prints the previous month's actual value itself
+            for sid, value in tab.prev_actual.items():
+                out.append((sid, pm, value, UNIT, book.source, tab.rows[sid][0], book.vintage, "revised"))
+            continue
+        if tab.month.endswith("-01") and not tab.year_before:
+            continue
         if tab.month.endswith("-02"):
             prev_rows = {sid: (lab, 0.0, 0.0) for sid, (lab, _m, _y) in tab.rows.items()}
         else:
@@ -200,6 +223,9 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
         for sid, (label, month, ytd) in tab.rows.items():
             if sid not in prev_rows:
                 continue
+            if tab.month.endswith("-01"):
+                # the previous year's total plays the part of the year to date, with no month of its own
+                month, ytd = 0.0, tab.year_before.get(sid)
             _lab, pmonth, pytd = prev_rows[sid]
             if None in (month, ytd, pmonth, pytd):
                 continue

@@ -10,7 +10,8 @@ Sources (paths relative to the GSO folder) and what each contributes:
   ``first_estimate``) and, from the year-to-date VALUE ``Total-YOY`` of this and the previous
   release, the revised value of the month before (status ``revised``):
   ``revised(m-1) = [YTD(m) - M(m)] - [YTD(m-1) - M(m-1)]``; for February ``YTD(2) - M(2)``.
-  December is never revised this way (January's year to date is January alone). A negative
+  December is not revised by the tables (January's year to date is January alone): its revised
+  value comes from the January release workbook (`january_revisions`). A negative
   difference (4 cases in 2014-2020, small products whose year-to-date row was redefined) is dropped.
 
 All vintages are returned; the store keeps the ``final`` value when there is one, else the newest
@@ -131,13 +132,37 @@ def tables_obs(gso: Path, flow: str, until: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=OBS_COLUMNS)
 
 
+def january_revisions(gso: Path, until: str | None, after: str) -> pd.DataFrame:
+    """Revised Decembers from the January releases in ``monthly-releases/`` (the tables lack them).
+
+    A January release prints the previous year's total (2023-) or December's actual value (to 2022)
+    beside its own estimate; `forecast.data.releases.trade.parse` turns it into December's revised
+    value, as an import of that release does. Only Decembers after `after` (the SDMX finals' end) are
+    read: earlier ones are final in the SDMX file anyway, and each workbook takes seconds to open.
+    """
+    from forecast.data.releases import trade as release_trade
+    from forecast.data.releases.workbook import open_release
+
+    parts = []
+    for p in sorted((gso / "monthly-releases").glob("????-01-*.xlsx")):
+        month = p.name[:7]
+        dec = f"{int(month[:4]) - 1:04d}-12"
+        if dec <= after or (until and month > until):
+            continue
+        obs = release_trade.parse(open_release(p))
+        parts.append(obs[(obs["status"] == "revised") & (obs["period"] == dec)])
+    return pd.concat(parts, ignore_index=True) if parts else empty_obs()
+
+
 def read_raw(gso: Path, until: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every vintage of the trade series in the raw folder (SDMX finals, table estimates and revisions)."""
     gso = Path(gso)
     sd = sdmx_obs(gso / SDMX_FILE)
+    sdmx_end = sd["period"].max() if len(sd) else ""
     if until:
         sd = sd[sd["period"] <= until]
-    parts = [sd, tables_obs(gso, "exports", until), tables_obs(gso, "imports", until)]
+    parts = [sd, tables_obs(gso, "exports", until), tables_obs(gso, "imports", until),
+             january_revisions(gso, until, sdmx_end)]
     obs = pd.concat([p for p in parts if len(p)], ignore_index=True)
     return obs, meta()
 

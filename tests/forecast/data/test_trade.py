@@ -127,6 +127,11 @@ def test_release_parse_equals_tables_rows_of_same_release(raw, releases):
     tab = obs[obs["source"].str.startswith("tables/")]
     for book, got in releases:
         assert got["vintage"].eq(book.vintage).all()
+        if book.month.endswith("-01"):
+            # January also revises December from the previous year's total (not in the tables)
+            dec = got[got["status"] == "revised"]
+            assert set(dec["period"]) == {f"{int(book.month[:4]) - 1}-12"}
+            got = got[got["status"] != "revised"]
         ref = tab[tab["vintage"] == book.vintage]
         j = got.merge(ref, on=["series", "period", "status"], how="outer", suffixes=("", "_t"), indicator=True)
         assert (j["_merge"] == "both").all(), (book.source, j.loc[j["_merge"] != "both", ["series", "period", "status"]])
@@ -134,6 +139,18 @@ def test_release_parse_equals_tables_rows_of_same_release(raw, releases):
         assert (rel <= 0.001).all(), (book.source, j.loc[rel > 0.001, ["series", "period", "value", "value_t"]])
         first = got[(got["series"] == "exports") & (got["status"] == "first_estimate")]
         assert list(first["period"]) == [book.month]
+
+
+def test_january_release_revises_december(raw, releases):
+    obs = raw[0].set_index(["series", "period", "status"])["value"]
+    by_month = {book.month: o for book, o in releases}
+    # 2023-01 prints the 2022 total: December 2022 revised towards the final figure
+    r = by_month["2023-01"].set_index(["series", "period", "status"])["value"]
+    final, first = obs[("exports", "2022-12", "final")], obs[("exports", "2022-12", "first_estimate")]
+    assert abs(r[("exports", "2022-12", "revised")] / final - 1) < abs(first / final - 1)
+    # after the SDMX file's end the build reads the January release itself, as an import does
+    r25 = by_month["2025-01"].set_index(["series", "period", "status"])["value"]
+    assert obs[("exports", "2024-12", "revised")] == pytest.approx(r25[("exports", "2024-12", "revised")])
 
 
 def test_import_round_trip_from_2024_10(raw, releases):

@@ -1,0 +1,380 @@
+"""The forecast engine: fit the candidate models, select or combine them by rolling-origin
+cross-validation, calibrate the spread, and simulate sample paths.
+
+Two entry points, both returning ``forecast.paths.SamplePaths``:
+
+* ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed by
+  'YYYY-MM', oldest first). Backtests call it with their own origins (truncate ``y`` first).
+* ``forecast_paths(series, origin=None, ...)`` — for a series of the store, read with
+  ``forecast.data.api.load(series, as_of=origin)`` (never data after the origin), cached on disk
+  (``forecast.cache``), keyed by data vintage, series, origin and settings.
+
+Everything happens on the log scale (the series must be positive); paths are returned in levels.
+
+Selection (``SETTINGS``): at ``cv_windows`` origins inside the training data (the last one
+``cv_horizon`` months before its end, then every ``cv_step`` months back), each candidate is refitted
+with its chosen configuration and forecasts ``cv_horizon`` months; the score is the mean absolute
+log error (≈ mean absolute percentage error / 100). The best candidate is used alone unless the
+inverse-error combination of the best ``combine_top`` has a lower CV score, in which case the paths
+are a mixture (each model contributes paths in proportion to its weight). The spread of the paths is
+then scaled so that their variance matches the CV errors (shrunk towards 1 and clipped, see
+``_calibration_scale``), because models fitted with estimated parameters tend to be overconfident.
+"""
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from forecast.errors import GrowthsimError, UnknownSeriesError
+from forecast.models import benchmark_models, candidate_models, model_by_alias
+from forecast.paths import SamplePaths
+from forecast.tet_regressors import calendar_exog
+
+ExogBuilder = Callable[[list, list], tuple]
+
+SETTINGS = {
+    "version": 3,              # bump when models or selection change: invalidates the cache
+    "cv_windows": 3,
+    "cv_step": 6,
+    "cv_horizon": 12,
+    "min_train": 48,           # months of training data a CV fit needs
+    "combine_top": 3,
+    "calibration_prior": 2.0,  # pseudo-origins pulling the spread scale towards 1
+    "calibration_bounds": (0.85, 2.0),
+    "min_sim_horizon": 24,     # paths are simulated for at least this many months (cache reuse)
+}
+MAX_HORIZON = 60
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+# --------------------------------------------------------------------------- periods and checks
+
+def month_add(period: str, k: int) -> str:
+    """'YYYY-MM' plus k months."""
+    y, m = int(period[:4]), int(period[5:7])
+    n = y * 12 + (m - 1) + k
+    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
+def months_between(a: str, b: str) -> int:
+    """Number of months from a to b (b - a)."""
+    return (int(b[:4]) * 12 + int(b[5:7])) - (int(a[:4]) * 12 + int(a[5:7]))
+
+
+def check_horizon(horizon) -> int:
+    try:
+        h = int(horizon)
+    except (TypeError, ValueError):
+        raise GrowthsimError(f"horizon must be a whole number of months, got {horizon!r}") from None
+    if h <= 0 or h > MAX_HORIZON or h != horizon:
+        raise GrowthsimError(f"horizon must be between 1 and {MAX_HORIZON} months, got {horizon}")
+    return h
+
+
+def missing_months(periods: list[str]) -> list[str]:
+    """Months absent between the first and last of `periods` (sorted 'YYYY-MM')."""
+    have = set(periods)
+    n = months_between(periods[0], periods[-1])
+    return [m for m in (month_add(periods[0], k) for k in range(n + 1)) if m not in have]
+
+
+def check_level_series(y: pd.Series, name: str = "series") -> pd.Series:
+    """A clean monthly level series: 'YYYY-MM' index, sorted, no gaps, finite positive values."""
+    if not isinstance(y, pd.Series) or len(y) == 0:
+        raise GrowthsimError(f"{name}: no observations")
+    idx = [str(p) for p in y.index]
+    bad = [p for p in idx if not _MONTH.match(p)]
+    if bad:
+        raise GrowthsimError(f"{name}: periods must be months YYYY-MM, got {bad[0]!r}")
+    y = pd.Series(pd.to_numeric(y.to_numpy(), errors="coerce"), index=idx, name=y.name).sort_index()
+    if y.index.duplicated().any():
+        raise GrowthsimError(f"{name}: duplicate months {sorted(set(y.index[y.index.duplicated()]))[:5]}")
+    gaps = missing_months(list(y.index))
+    if gaps:
+        shown = ", ".join(gaps[:12]) + (f" and {len(gaps) - 12} more" if len(gaps) > 12 else "")
+        raise GrowthsimError(f"{name}: the series has a gap, missing months {shown}")
+    if not np.isfinite(y.to_numpy()).all():
+        raise GrowthsimError(f"{name}: value is not a number in {list(y.index[~np.isfinite(y.to_numpy())])[:5]}")
+    if (y <= 0).any():
+        raise GrowthsimError(f"{name}: forecasts work on the log scale and need positive values; "
+                             f"{(y <= 0).sum()} are zero or negative (first {y.index[(y <= 0).to_numpy()][0]})")
+    if len(y) < 36:
+        raise GrowthsimError(f"{name}: {len(y)} months are too few to fit seasonal models (need at least 36)")
+    return y
+
+
+# --------------------------------------------------------------------------- fitting and selection
+
+def _fit_on(model, y_log, periods, exog_builder, future, fitted=None):
+    """Fit `model` (or re-estimate `fitted`'s configuration) on y_log; return (fitted, X_future)."""
+    Xt, Xf = exog_builder(list(periods), list(future))
+    Xt = np.asarray(Xt, dtype=float).reshape(len(periods), -1)
+    Xf = np.asarray(Xf, dtype=float).reshape(len(future), -1)
+    if fitted is not None and hasattr(fitted, "refit"):
+        again = fitted.refit(y_log, Xt)
+        if again is not None:
+            return again, Xf
+    return model.fit(y_log, Xt), Xf
+
+
+def _cv_origins(n: int) -> list[int]:
+    """Training lengths of the CV fits (newest first)."""
+    h, step = SETTINGS["cv_horizon"], SETTINGS["cv_step"]
+    out = [n - h - k * step for k in range(SETTINGS["cv_windows"])]
+    return [k for k in out if k >= SETTINGS["min_train"]]
+
+
+def _cv_errors(model, fitted, y_log, periods, exog_builder, origins) -> np.ndarray:
+    """Log errors (len(origins), cv_horizon) of `model` refitted at each origin."""
+    h = SETTINGS["cv_horizon"]
+    errs = np.full((len(origins), h), np.nan)
+    for i, k in enumerate(origins):
+        f, Xf = _fit_on(model, y_log[:k], periods[:k], exog_builder, periods[k:k + h], fitted)
+        errs[i] = y_log[k:k + h] - f.forecast(h, Xf)
+    return errs
+
+
+def _weights(scores: dict[str, float], top: int) -> dict[str, float]:
+    best = sorted(scores, key=scores.get)[:top]
+    inv = {a: 1.0 / max(scores[a], 1e-9) for a in best}
+    tot = sum(inv.values())
+    return {a: v / tot for a, v in inv.items()}
+
+
+def _allocate(weights: dict[str, float], n: int) -> dict[str, int]:
+    """Largest-remainder split of n paths by weight."""
+    raw = {a: w * n for a, w in weights.items()}
+    out = {a: int(math.floor(v)) for a, v in raw.items()}
+    for a in sorted(raw, key=lambda a: raw[a] - out[a], reverse=True)[: n - sum(out.values())]:
+        out[a] += 1
+    return out
+
+
+def _calibration_scale(errs: np.ndarray, sd_by_h: np.ndarray) -> float:
+    """Factor on the log-scale spread so the paths' variance matches the CV errors' mean square.
+
+    Shrunk towards 1 with ``calibration_prior`` pseudo-origins and clipped to ``calibration_bounds``,
+    since three origins of twelve correlated errors are a small sample.
+    """
+    ok = np.isfinite(errs)
+    if not ok.any():
+        return 1.0
+    h = errs.shape[1]
+    ratio = np.nanmean(errs ** 2) / max(float(np.mean(sd_by_h[:h] ** 2)), 1e-12)
+    k, prior = errs.shape[0], SETTINGS["calibration_prior"]
+    s2 = (k * ratio + prior) / (k + prior)
+    lo, hi = SETTINGS["calibration_bounds"]
+    return float(np.clip(np.sqrt(s2), lo, hi))
+
+
+def default_exog_builder(root=None) -> ExogBuilder:
+    """Tết shares and COVID pulses (``forecast.tet_regressors.calendar_exog``) from the store's Tết table."""
+    return partial(calendar_exog, root=root)
+
+
+def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed: int = 0,
+                     exog_builder: ExogBuilder | None = None, *, series: str | None = None, unit: str = "",
+                     data_vintage: str = "", candidates: list | None = None, calibrate: bool = True
+                     ) -> SamplePaths:
+    """Fit the candidates to `y` (levels, 'YYYY-MM' index), select or combine by rolling-origin CV,
+    and simulate `n_paths` paths for the `horizon` months after the last observation.
+
+    `exog_builder(train_periods, future_periods) -> (X_train, X_future)` gives the regressors
+    (default: Tết shares and COVID pulses). `candidates`: model instances (default:
+    ``forecast.models.candidate_models()``); one candidate means no selection. Deterministic for a
+    given seed. The result's ``scores`` hold the CV scores, weights, specs and calibration factor.
+    """
+    t0 = time.perf_counter()
+    name = series or (str(y.name) if y.name is not None else "series")
+    y = check_level_series(y, name)
+    horizon = check_horizon(horizon)
+    exog_builder = exog_builder or default_exog_builder()
+    candidates = list(candidates) if candidates is not None else candidate_models()
+    aliases = [m.alias for m in candidates]
+    if len(set(aliases)) != len(aliases):
+        raise ValueError(f"duplicate model aliases {aliases}")
+    rng = np.random.default_rng(seed)
+    periods = list(y.index)
+    origin = periods[-1]
+    future = [month_add(origin, k) for k in range(1, horizon + 1)]
+    y_log = np.log(y.to_numpy(dtype=float))
+    h_cv = SETTINGS["cv_horizon"]
+
+    fits, cv, failed = {}, {}, {}
+    origins = _cv_origins(len(y_log)) if len(candidates) > 1 else []
+    for m in candidates:
+        try:
+            f, Xf = _fit_on(m, y_log, periods, exog_builder, future)
+            e = _cv_errors(m, f, y_log, periods, exog_builder, origins) if origins else np.zeros((0, h_cv))
+        except Exception as exc:  # a model failing on odd data falls back to the others
+            failed[m.alias] = f"{type(exc).__name__}: {exc}"
+            continue
+        fits[m.alias] = (f, Xf)
+        cv[m.alias] = e
+    if not fits:
+        raise GrowthsimError(f"{name}: no model could be fitted ({'; '.join(failed.values())})")
+
+    scores = {a: float(np.nanmean(np.abs(e))) for a, e in cv.items() if e.size}
+    model_scores = {a: {"mae_log": scores.get(a),
+                        "growth_err_pp": (float(np.nanmean(np.abs(100 * (np.exp(np.nanmean(e, axis=1)) - 1))))
+                                          if e.size else None),
+                        "spec": fits[a][0].spec} for a, e in cv.items()}
+    if scores:
+        weights = _weights(scores, SETTINGS["combine_top"])
+        combo_err = sum(w * cv[a] for a, w in weights.items())
+        best = min(scores, key=scores.get)
+        combo_score = float(np.nanmean(np.abs(-combo_err)))
+        if len(weights) > 1 and combo_score < scores[best]:
+            chosen, errs, label = weights, combo_err, "combo(" + "+".join(weights) + ")"
+        else:
+            chosen, errs, label = {best: 1.0}, cv[best], best
+    else:  # too short for CV: the first candidate that fitted
+        first = next(iter(fits))
+        chosen, errs, label, combo_score = {first: 1.0}, np.zeros((0, h_cv)), first, None
+
+    counts = _allocate(chosen, n_paths)
+    sim_h = max(horizon, h_cv)
+    blocks = []
+    for a, k in counts.items():
+        if k:
+            f, Xf = fits[a]
+            Xs = Xf if len(Xf) >= sim_h else np.asarray(
+                exog_builder(periods, [month_add(origin, j) for j in range(1, sim_h + 1)])[1], dtype=float)
+            blocks.append(f.simulate(sim_h, k, Xs, rng))
+    logp = np.concatenate(blocks, axis=0)[rng.permutation(n_paths)]
+    scale = 1.0
+    if calibrate and errs.size:
+        center = np.median(logp, axis=0)
+        scale = _calibration_scale(errs, logp.std(axis=0))
+        logp = center + scale * (logp - center)
+    paths = np.exp(logp[:, :horizon])
+
+    meta = {
+        "selection": "combination" if len(chosen) > 1 else "single",
+        "weights": {a: round(w, 4) for a, w in chosen.items()},
+        "cv": model_scores,
+        "cv_combination_mae_log": combo_score,
+        "cv_origins": [periods[k - 1] for k in origins],
+        "cv_horizon": h_cv,
+        "calibration_scale": round(scale, 4),
+        "failed": failed,
+        "regressors": list(pd.DataFrame(exog_builder(periods[-24:], [])[0]).columns.astype(str)),
+        "fit_seconds": round(time.perf_counter() - t0, 3),
+        "settings_version": SETTINGS["version"],
+    }
+    return SamplePaths(series=name, unit=unit, origin=origin, periods=tuple(future), paths=paths,
+                       history=y.copy(), model=label, data_vintage=data_vintage, scores=meta)
+
+
+def benchmark_paths(y: pd.Series, alias: str, horizon: int = 12, n_paths: int = 2000, seed: int = 0,
+                    exog_builder: ExogBuilder | None = None, **kw) -> SamplePaths:
+    """Paths of one named model alone (e.g. the benchmarks 'snaive', 'drift'; or 'ets'), no selection,
+    no calibration: what a backtest compares the selected model with."""
+    try:
+        model = model_by_alias(alias)
+    except KeyError:
+        known = sorted({m.alias for m in candidate_models() + benchmark_models()})
+        raise GrowthsimError(f"unknown model {alias!r}; known: {', '.join(known)}") from None
+    return fit_select_paths(y, horizon, n_paths, seed, exog_builder, candidates=[model], calibrate=False, **kw)
+
+
+# --------------------------------------------------------------------------- store series, cached
+
+def monthly_series_ids(root=None) -> list[str]:
+    """Monthly level series of the store that the engine can forecast (positive values)."""
+    from forecast.data.api import catalog
+
+    cat = catalog(root)
+    cat = cat[cat["freq"] == "M"]
+    rates = cat["unit"].astype(str).str.contains("%") | cat["id"].str.contains(r"yoy|growth", regex=True)
+    return sorted(cat.loc[~rates, "id"])
+
+
+def load_level_series(series: str, origin: str | None = None, root=None) -> tuple[pd.Series, str, str]:
+    """(levels up to and including `origin`, unit, data vintage) of a monthly store series.
+
+    Reads only ``load(series, as_of=origin)``: later months never reach the engine.
+    """
+    from forecast.data.api import catalog, check_series, load
+
+    try:
+        check_series([series], root)
+    except UnknownSeriesError as exc:
+        known = monthly_series_ids(root)
+        raise UnknownSeriesError(f"{exc.message.split(';')[0]}; monthly series known: "
+                                 f"{', '.join(known) if known else '(none in this store)'}") from None
+    cat = catalog(root).set_index("id")
+    row = cat.loc[series]
+    if row["freq"] != "M":
+        raise GrowthsimError(f"{series} is a {'quarterly' if row['freq'] == 'Q' else 'annual'} series; "
+                             f"forecast works on monthly series: {', '.join(monthly_series_ids(root))}")
+    if origin is not None:
+        if not isinstance(origin, str) or not _MONTH.match(origin):
+            raise GrowthsimError(f"origin must be a month YYYY-MM, got {origin!r}")
+        if origin < row["first"]:
+            raise GrowthsimError(f"origin {origin} is before the start of {series} ({row['first']})")
+        if origin > row["last"]:
+            raise GrowthsimError(f"origin {origin} is after the last month of {series} ({row['last']})")
+    df = load(series, as_of=origin, root=root)
+    y = pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist(), name=series)
+    vintage = str(df["vintage"].max()) if len(df) else ""
+    return y, str(row["unit"]), vintage
+
+
+def _sim_horizon(horizon: int) -> int:
+    return max(SETTINGS["min_sim_horizon"], int(math.ceil(horizon / 12) * 12))
+
+
+def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_paths: int = 2000,
+                   seed: int = 0, root=None, y: pd.Series | None = None, *, unit: str | None = None,
+                   data_vintage: str | None = None, use_cache: bool = True, refit: bool = False) -> SamplePaths:
+    """Sample paths of a store series (or of `y`, if given) for `horizon` months after `origin`.
+
+    `origin` (YYYY-MM, default the last month) bounds the data read: ``load(series, as_of=origin)``.
+    Paths are simulated for at least 24 months and cached (``forecast.cache``) under a key of the
+    data vintage, a hash of the values, series, origin, n_paths, seed and ``SETTINGS``; a cached
+    forecast loads in milliseconds. `refit=True` ignores and replaces the cache entry.
+    """
+    from forecast import cache
+
+    horizon = check_horizon(horizon)
+    if y is None:
+        y, unit0, vintage0 = load_level_series(series, origin, root)
+    else:
+        y = check_level_series(y, series)
+        if origin is not None:
+            if not _MONTH.match(str(origin)):
+                raise GrowthsimError(f"origin must be a month YYYY-MM, got {origin!r}")
+            if origin < y.index[0] or origin > y.index[-1]:
+                raise GrowthsimError(f"origin {origin} is outside the data of {series} "
+                                     f"({y.index[0]}..{y.index[-1]})")
+            y = y[y.index <= origin]
+        unit0, vintage0 = "", ""
+    unit = unit if unit is not None else unit0
+    vintage = data_vintage if data_vintage is not None else vintage0
+    y = check_level_series(y, series)
+    sim_h = _sim_horizon(horizon)
+    key = cache.key(series=series, origin=y.index[-1], vintage=vintage, values=cache.hash_series(y),
+                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS)
+    sp = None if (refit or not use_cache) else cache.load(key)
+    if sp is None:
+        sp = fit_select_paths(y, sim_h, n_paths, seed, default_exog_builder(root), series=series, unit=unit,
+                              data_vintage=vintage)
+        if use_cache:
+            cache.save(key, sp)
+    return truncate(sp, horizon)
+
+
+def truncate(sp: SamplePaths, horizon: int) -> SamplePaths:
+    """The first `horizon` months of `sp`'s paths."""
+    if horizon >= sp.horizon:
+        return sp
+    return SamplePaths(series=sp.series, unit=sp.unit, origin=sp.origin, periods=sp.periods[:horizon],
+                       paths=sp.paths[:, :horizon], history=sp.history, model=sp.model,
+                       data_vintage=sp.data_vintage, scores=sp.scores)

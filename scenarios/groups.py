@@ -101,14 +101,18 @@ def check_fills(structure: Structure, x_central: np.ndarray, x_low: np.ndarray, 
                 hist_min: Mapping[str, float], hist_max: Mapping[str, float], hist_sd: Mapping[str, float],
                 first_year: int, last_year: int, set_values: Mapping[str, str],
                 groups: Mapping[str, Iterable[str]]) -> list[str]:
-    """Raise ImpossibleScenarioError if a filled member's central growth lies beyond history.
+    """Raise ImpossibleScenarioError when set members push a group's other members beyond history.
 
     "Beyond history" = more than one historical standard deviation below the sector's worst year or
-    above its best year. Returns warnings for members that only the extremes of the ranges push there.
+    above its best year. It is an error when members set above the group's growth make the others
+    collapse (or members set below it make them jump); when the group's own value is what takes them
+    there, or only the extremes of the ranges do, it is a warning (returned). `set_values`: key ->
+    the assumption as written, for the message.
     """
     if not structure.filled_by:
         return []
     idx = {k: i for i, k in enumerate(structure.leaves)}
+    var = {k: i for i, k in enumerate(structure.variables)}
     g = structure.leaf_growth(x_central)
     warnings: list[str] = []
     bad: dict[str, list[str]] = {}
@@ -119,8 +123,17 @@ def check_fills(structure: Structure, x_central: np.ndarray, x_low: np.ndarray, 
                 f"sd {hist_sd[leaf]:.1f}")
         gi = g[idx[leaf]]
         if not lo <= gi <= hi:
+            members = set(groups[group])
+            inside = [k for k in set_values if k != group and k in var
+                      and (k in members or (k in groups and set(groups[k]) <= members))]
+            g_group = x_central[var[group]]
+            pushed = any((x_central[var[k]] > g_group) if gi < lo else (x_central[var[k]] < g_group) for k in inside)
             verb = "collapse to" if gi < lo else "jump to"
-            bad.setdefault(group, []).append(f"{leaf} would have to {verb} {gi:.1f}% ({span})")
+            if pushed:
+                bad.setdefault(group, []).append(f"{leaf} would have to {verb} {gi:.1f}% ({span})")
+            else:
+                warnings.append(f"{group} = {set_values[group]} needs {leaf} (filled inside it) to {verb} "
+                                f"{gi:.1f}% ({span})")
             continue
         ext_lo = structure.m0[idx[leaf]] + np.minimum(row * x_low, row * x_high).sum()
         ext_hi = structure.m0[idx[leaf]] + np.maximum(row * x_low, row * x_high).sum()

@@ -110,6 +110,12 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     hist = base.history_pct
     warnings = [note] if note else []
     set_values = {k: scenario.growth[k].describe() for k in set_keys}
+    hmin, hmax, hsd = base.hist_stats
+    for k in set_keys:
+        c = scenario.growth[k].central
+        if not hmin[k] - hsd[k] <= c <= hmax[k] + hsd[k]:
+            warnings.append(f"{k} = {set_values[k]} is beyond its history ({int(hist.index.min())}-"
+                            f"{int(hist.index.max())}: {hmin[k]:.1f} to {hmax[k]:.1f}%)")
     if check_groups:
         warnings += check_fills(structure, x_central, x_low, x_high, *base.hist_stats,
                                 int(hist.index.min()), int(hist.index.max()), set_values, base.groups)

@@ -51,7 +51,7 @@ def parse_vary(spec: str) -> tuple[str, np.ndarray]:
 def sweep(scenario: Scenario, vary: dict[str, np.ndarray], draws: int = DEFAULT_DRAWS, seed: int | None = None,
           root=None) -> pd.DataFrame:
     """One row per point of the grid over `vary` (key -> values): GDP growth percentiles, probability,
-    the varied keys' required growth, and whether the point is feasible (else `note` says why)."""
+    the varied keys' required growth, and whether the filled group members stay within history (else `note` says which do not)."""
     if not vary:
         raise ScenarioError("nothing to sweep: give at least one --vary KEY=START:STOP:STEP")
     keys = list(vary)
@@ -80,7 +80,7 @@ def sweep(scenario: Scenario, vary: dict[str, np.ndarray], draws: int = DEFAULT_
         # required growth is affine in the other keys' values: evaluate at two points and interpolate
         out[f"required_{k}_pct"] = _required_over_grid(p, k, xc)
     feasible, notes = _feasibility(p, xc)
-    out["feasible"] = feasible
+    out["members_within_history"] = feasible
     out["note"] = notes
     out.attrs.update(name=scenario.name, year=scenario.year, target=scenario.target, draws=n, seed=p.seed,
                      baseline=p.baseline_label, data_vintage=base.data_vintage)

@@ -1,0 +1,39 @@
+"""Helpers shared by the scenario tests: the example file, scenarios from TOML snippets, official figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from forecast.data.api import load
+from forecast.data.sectors import LEAVES
+from scenarios.files import parse
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "scenarios" / "2025_target_8pct.toml"
+
+
+def make(growth: str = "", head: str = "year = 2025\ntarget = 8.0", extra: str = ""):
+    """A Scenario from TOML snippets."""
+    return parse(f"[scenario]\n{head}\n[growth]\n{growth}\n{extra}", source="test.toml")
+
+
+def growth_from_store(year: int, vintage: str | None = None) -> dict[str, float]:
+    """Each leaf's annual growth % in `year` computed directly from the store (sum of quarters)."""
+    df = load([f"gdp_real.{k}" for k in LEAVES], start=f"{year - 1}Q1", end=f"{year}Q4", vintage=vintage)
+    out = {}
+    for k in LEAVES:
+        s = df[df["series"] == f"gdp_real.{k}"]
+        cur = s[s["period"].str.startswith(str(year))]["value"].to_numpy()
+        prev = s[s["period"].str.startswith(str(year - 1))]["value"].to_numpy()
+        assert len(cur) == 4 and len(prev) == 4
+        out[k] = float((cur.sum() / prev.sum() - 1) * 100)
+    return out
+
+
+def points_toml(growth: dict[str, float]) -> str:
+    return "\n".join(f"{k} = {v!r}" for k, v in growth.items())
+
+
+def as_array(d: dict, keys) -> np.ndarray:
+    return np.array([d[k] for k in keys], dtype=float)

@@ -51,7 +51,8 @@ def parse_vary(spec: str) -> tuple[str, np.ndarray]:
 def sweep(scenario: Scenario, vary: dict[str, np.ndarray], draws: int = DEFAULT_DRAWS, seed: int | None = None,
           root=None) -> pd.DataFrame:
     """One row per point of the grid over `vary` (key -> values): GDP growth percentiles, probability,
-    the varied keys' required growth, and whether the filled group members stay within history (else `note` says which do not)."""
+    the varied keys' required growth, and whether the filled group members stay within history
+    (`members_within_history`; else `note` says which do not)."""
     if not vary:
         raise ScenarioError("nothing to sweep: give at least one --vary KEY=START:STOP:STEP")
     keys = list(vary)

@@ -33,6 +33,7 @@ import pandas as pd
 
 from forecast.errors import GrowthsimError, UnknownSeriesError
 from forecast.models import benchmark_models, candidate_models, model_by_alias
+from forecast.models.blas import single_thread_blas
 from forecast.paths import SamplePaths
 from forecast.tet_regressors import calendar_exog
 
@@ -191,6 +192,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     given seed. The result's ``scores`` hold the CV scores, weights, specs and calibration factor.
     """
     t0 = time.perf_counter()
+    single_thread_blas()
     name = series or (str(y.name) if y.name is not None else "series")
     y = check_level_series(y, name)
     horizon = check_horizon(horizon)

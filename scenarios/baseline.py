@@ -19,6 +19,7 @@ from forecast.errors import GrowthsimError
 from scenarios.errors import ScenarioError
 
 FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"
+_ENGINE_FAILURES: dict[tuple[int, str | None], str] = {}
 
 
 @cache
@@ -44,19 +45,26 @@ def baseline_draws(year: int, n: int, rng: np.random.Generator | int, root=None,
 
 
 def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None, *, vintage: str | None = None,
-                    sectors: Sequence[str] | None = None) -> tuple[np.ndarray, list[str], str, str | None]:
+                    sectors: Sequence[str] | None = None,
+                    use_engine: bool = True) -> tuple[np.ndarray, list[str], str, str | None]:
     """(draws (n, k), columns, label, note): `note` says why the engine was not used when it failed."""
     base = base_data(year, None if root is None else str(root), vintage)
     cols = list(sectors) if sectors is not None else list(base.leaves)
     if not cols:
         return np.zeros((n, 0)), cols, "none (every sector set)", None
-    engine = _engine()
+    engine = _engine() if use_engine else None
     note = None
-    if engine is not None and vintage is None:
+    failed = (year, None if root is None else str(root))
+    if engine is not None and vintage is None and failed in _ENGINE_FAILURES:
+        note = _ENGINE_FAILURES[failed]
+    elif engine is not None and vintage is None:
         try:
             draws = engine(year, n, rng, root=root)
         except GrowthsimError as exc:
             note = f"the forecast engine could not give a {year} baseline ({exc}); using the {BASELINE_YEARS}-year average"
+            if len(_ENGINE_FAILURES) > 32:
+                _ENGINE_FAILURES.clear()
+            _ENGINE_FAILURES[failed] = note   # the same store will fail the same way: do not retry per run
         else:
             missing = [c for c in cols if c not in draws.columns]
             if missing or len(draws) != n:
@@ -71,7 +79,7 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
     z = rng.standard_normal((n, len(cols)))
     if n > 1:
         z -= z.mean(axis=0)   # centred sample: the draws' mean is exactly the 3-year average
-    if vintage is None or engine is None:
+    if vintage is None or _engine() is None:
         label = FALLBACK_LABEL if vintage is None else f"{FALLBACK_LABEL[:-1]}; data vintage {vintage})"
     else:
         label = f"{BASELINE_YEARS}-year average (the forecast engine takes no vintage; data vintage {vintage})"
@@ -80,24 +88,44 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
 
 @dataclass(frozen=True, eq=False)
 class BaselineSample:
-    """Baseline draws (n, k) for `columns`, read-only, with their column means and standard deviations."""
+    """Baseline draws (n, k) of the `drawn` sectors (read-only) with their means and standard deviations,
+    and the central growth % of every requested sector (`central`: the draws' mean, or the 3-year
+    average itself for the fallback)."""
 
     values: np.ndarray
-    columns: tuple[str, ...]
+    drawn: tuple[str, ...]
     mean: np.ndarray
     sd: np.ndarray
+    central: dict[str, float]
     label: str
     note: str | None
 
 
 @lru_cache(maxsize=4)
 def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str | None,
-                    sectors: tuple[str, ...]) -> BaselineSample:
-    """`baseline_values` for an integer seed, cached per process (a slider move reuses the same draws)."""
-    values, cols, label, note = baseline_values(year, n, seed, root, vintage=vintage, sectors=sectors)
+                    sectors: tuple[str, ...], drawn: tuple[str, ...]) -> BaselineSample:
+    """Central values of `sectors` and draws of `drawn` (a subset), cached per process: a slider move
+    with the same seed reuses the draws. The fallback draws only the `drawn` columns."""
+    base = base_data(year, root, vintage)
+    engine_ok = _engine() is not None and vintage is None and (year, root) not in _ENGINE_FAILURES
+    if engine_ok or not sectors:
+        values, cols, label, note = baseline_values(year, n, seed, root, vintage=vintage, sectors=sectors)
+        if label == "forecast engine" or not sectors:
+            central = dict(zip(cols, values.mean(axis=0)))
+            values = values[:, [cols.index(c) for c in drawn]]
+            return _sample(values, drawn, central, label, note)
+    else:
+        note = _ENGINE_FAILURES.get((year, root)) if vintage is None else None
+    # fallback: central = the 3-year average exactly; draw only what the simulation uses
+    mu, _ = base.fallback_baseline()
+    central = {c: float(mu[base.leaves.index(c)]) for c in sectors}
+    values, _, label, note2 = baseline_values(year, n, seed, root, vintage=vintage, sectors=drawn, use_engine=False)
+    return _sample(values, drawn, central, label, note or note2)
+
+
+def _sample(values, drawn, central, label, note) -> BaselineSample:
     values = np.ascontiguousarray(values)
-    values.flags.writeable = False
     mean, sd = values.mean(axis=0), values.std(axis=0)
-    for a in (mean, sd):
+    for a in (values, mean, sd):
         a.flags.writeable = False
-    return BaselineSample(values, tuple(cols), mean, sd, label, note)
+    return BaselineSample(values, tuple(drawn), mean, sd, central, label, note)

@@ -38,11 +38,22 @@ def copula_factors(base: BaseData, random_keys: tuple[str, ...], baseline_keys: 
     return A, np.linalg.cholesky(cond)
 
 
-def user_scores(rng: np.random.Generator, n: int, A: np.ndarray, L: np.ndarray,
+@lru_cache(maxsize=4)
+def innovations(seed: int, n: int, u: int) -> np.ndarray:
+    """Independent standard normals (n, u) for a seed, cached: a slider move reuses them (read-only)."""
+    e = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1]).standard_normal((n, u))
+    e.flags.writeable = False
+    return e
+
+
+def user_scores(rng: np.random.Generator | np.ndarray, n: int, A: np.ndarray, L: np.ndarray,
                 baseline_values: np.ndarray, baseline_mean: np.ndarray, baseline_sd: np.ndarray) -> np.ndarray:
-    """Standard-normal scores (n, U) for the user's random assumptions, given the baseline draws (n, B)."""
+    """Standard-normal scores (n, U) for the user's random assumptions, given the baseline draws (n, B).
+
+    `rng`: a Generator, or the independent normals (n, U) themselves (see `innovations`)."""
     u = L.shape[0]
-    z = rng.standard_normal((n, u)) @ L.T if u else np.zeros((n, 0))
+    e = rng if isinstance(rng, np.ndarray) else rng.standard_normal((n, u))
+    z = e @ L.T if u else np.zeros((n, 0))
     if u and A.shape[1] and np.any(A):
         # A @ (x - mean) / sd, folded into one product
         scaled = A / np.where(baseline_sd > 0, baseline_sd, 1.0)

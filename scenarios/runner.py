@@ -18,7 +18,7 @@ from scenarios.basedata import BaseData, base_data
 from scenarios.baseline import baseline_sample
 from scenarios.errors import ScenarioError
 from scenarios.groups import Structure, build_structure, check_fills
-from scenarios.montecarlo import copula_factors, summarize, user_scores
+from scenarios.montecarlo import copula_factors, innovations, summarize, user_scores
 from scenarios.required import least_change_plan, quarter_growth, required_growth
 from scenarios.result import Result
 from scenarios.scenario import Scenario
@@ -71,13 +71,14 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     base = base_data(scenario.year, None if root is None else str(root), scenario.vintage)
     leaves = base.leaves
     set_keys = scenario.set_keys()
-    seq_baseline, seq_user = np.random.SeedSequence(seed).spawn(2)
+    seq_baseline = np.random.SeedSequence(seed).spawn(2)[0]
     unset = [k for k in leaves if k not in set_keys]
+    covered = {m for k in set_keys if k in base.groups for m in base.groups[k]}
+    drawn = tuple(k for k in unset if k not in covered)        # baseline leaves no set group fills
     sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
-                             scenario.vintage, tuple(unset))
-    b_values, b_mean, b_sd, label, note = sample.values, sample.mean, sample.sd, sample.label, sample.note
-    rng = np.random.default_rng(seq_user)
-    baseline = dict(zip(unset, b_mean))
+                             scenario.vintage, tuple(unset), drawn)
+    label, note = sample.label, sample.note
+    baseline = dict(sample.central)
     weights = dict(zip(leaves, base.weights))
     structure = build_structure(set_keys, weights, baseline, base.groups, leaves)
     V = len(structure.variables)
@@ -87,17 +88,17 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
             a_ = scenario.growth[k]
             x_central[i], (x_low[i], x_high[i]) = a_.central, a_.bounds
         else:
-            j = unset.index(k)
-            x_central[i] = b_mean[j]
-            x_low[i], x_high[i] = b_mean[j] - Z95 * b_sd[j], b_mean[j] + Z95 * b_sd[j]
+            j = sample.drawn.index(k)
+            x_central[i] = baseline[k]
+            x_low[i], x_high[i] = baseline[k] - Z95 * sample.sd[j], baseline[k] + Z95 * sample.sd[j]
     a, a0 = structure.gdp_coefficients(base.weights)
 
     random_keys = tuple(k for k in set_keys if not isinstance(scenario.growth[k], Point))
     free = structure.free
     A, L = copula_factors(base, random_keys, free, scenario.independent)
-    free_idx = [unset.index(k) for k in free]
-    free_values = b_values[:, free_idx]
-    z = user_scores(rng, n, A, L, free_values, b_mean[free_idx], b_sd[free_idx])
+    assert free == sample.drawn
+    free_values = sample.values
+    z = user_scores(innovations(seed, n, len(random_keys)), n, A, L, free_values, sample.mean, sample.sd)
     idx = {k: i for i, k in enumerate(structure.variables)}
     points = [k for k in set_keys if k not in random_keys]
     gdp = np.full(n, a0 + sum(a[idx[k]] * x_central[idx[k]] for k in points))

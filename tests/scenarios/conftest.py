@@ -11,5 +11,7 @@ import scenarios.baseline as baseline_mod
 def fallback_baseline(monkeypatch):
     monkeypatch.setattr(baseline_mod, "_engine", lambda: None)
     baseline_mod.baseline_sample.cache_clear()
+    baseline_mod._ENGINE_FAILURES.clear()
     yield
     baseline_mod.baseline_sample.cache_clear()
+    baseline_mod._ENGINE_FAILURES.clear()

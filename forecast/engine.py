@@ -32,8 +32,6 @@ import numpy as np
 import pandas as pd
 
 from forecast.errors import GrowthsimError, UnknownSeriesError
-from forecast.models import benchmark_models, candidate_models, model_by_alias
-from forecast.models.blas import single_thread_blas
 from forecast.paths import SamplePaths
 from forecast.tet_regressors import calendar_exog
 
@@ -191,6 +189,9 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     ``forecast.models.candidate_models()``); one candidate means no selection. Deterministic for a
     given seed. The result's ``scores`` hold the CV scores, weights, specs and calibration factor.
     """
+    from forecast.models import candidate_models  # statsmodels: imported only when fitting
+    from forecast.models.blas import single_thread_blas
+
     t0 = time.perf_counter()
     single_thread_blas()
     name = series or (str(y.name) if y.name is not None else "series")
@@ -266,7 +267,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         "cv_horizon": h_cv,
         "calibration_scale": round(scale, 4),
         "failed": failed,
-        "regressors": list(pd.DataFrame(exog_builder(periods[-24:], [])[0]).columns.astype(str)),
+        "regressors": list(pd.DataFrame(exog_builder(periods, [])[0]).columns.astype(str)),
         "fit_seconds": round(time.perf_counter() - t0, 3),
         "settings_version": SETTINGS["version"],
     }
@@ -278,6 +279,8 @@ def benchmark_paths(y: pd.Series, alias: str, horizon: int = 12, n_paths: int = 
                     exog_builder: ExogBuilder | None = None, **kw) -> SamplePaths:
     """Paths of one named model alone (e.g. the benchmarks 'snaive', 'drift'; or 'ets'), no selection,
     no calibration: what a backtest compares the selected model with."""
+    from forecast.models import benchmark_models, candidate_models, model_by_alias
+
     try:
         model = model_by_alias(alias)
     except KeyError:

@@ -164,7 +164,27 @@ def read_raw(gso: Path, until: str | None = None) -> tuple[pd.DataFrame, pd.Data
     parts = [sd, tables_obs(gso, "exports", until), tables_obs(gso, "imports", until),
              january_revisions(gso, until, sdmx_end)]
     obs = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    return obs, meta()
+    return demote_unrevised_sdmx(obs), meta()
+
+
+def demote_unrevised_sdmx(obs: pd.DataFrame) -> pd.DataFrame:
+    """SDMX values equal to the month's first estimate are not final figures: mark them ``published``.
+
+    The SDMX file's newest months (exports and imports 2024-10, imports 2024-09) repeat GSO's
+    first estimates to the last digit ("figures from Jan 2018 are preliminary"); as ``final`` they
+    would block the revised value that the next release publishes.
+    """
+    first = obs[obs["status"] == "first_estimate"].set_index(["series", "period"])["value"]
+    first = first[~first.index.duplicated(keep="last")]
+    is_sdmx = obs["status"] == "final"
+    key = list(zip(obs.loc[is_sdmx, "series"], obs.loc[is_sdmx, "period"]))
+    est = first.reindex(key).to_numpy()
+    same = (abs(obs.loc[is_sdmx, "value"].to_numpy() - est) <= 1e-9 * abs(est) + 1e-9)
+    idx = obs.index[is_sdmx][same]
+    obs = obs.copy()
+    obs.loc[idx, "status"] = "published"
+    obs.loc[idx, "item"] = obs.loc[idx, "item"] + " (equals the first estimate: not a final figure)"
+    return obs
 
 
 def derive(latest: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

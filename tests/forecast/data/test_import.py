@@ -51,7 +51,7 @@ def test_round_trip_build_then_import_equals_full_build(gso, store_2024_10, full
     a = Store(root).read_latest().set_index(["series", "period"])
     b = Store(full_store).read_latest().set_index(["series", "period"])
     assert set(a.index) == set(b.index)
-    joined = a[["value", "unit"]].join(b[["value"]], rsuffix="_full")
+    joined = a[["value", "unit"]].assign(value_full=b["value"].reindex(a.index))
     rates = joined["unit"] == "%"
     gap_pp = (joined.loc[rates, "value"] - joined.loc[rates, "value_full"]).abs()
     gap_rel = (joined.loc[~rates, "value"] / joined.loc[~rates, "value_full"] - 1).abs()

@@ -34,23 +34,23 @@ from forecast.data.api import load  # noqa: E402
 from forecast.data.sectors import LEAVES  # noqa: E402
 
 
-def gdp_levels() -> pd.DataFrame:
-    w = load([f"gdp_real.{k}" for k in LEAVES]).pivot(index="period", columns="series", values="value")
+def gdp_levels(root=None) -> pd.DataFrame:
+    w = load([f"gdp_real.{k}" for k in LEAVES], root=root).pivot(index="period", columns="series", values="value")
     w.columns = [c.split(".", 1)[1] for c in w.columns]
     return w[list(LEAVES)]
 
 
-def one_origin(origin: str, n: int, seed: int) -> list[dict]:
-    gdp = gdp_levels()
+def one_origin(origin: str, n: int, seed: int, root=None) -> list[dict]:
+    gdp = gdp_levels(root)
     total = gdp.sum(axis=1)
     t0 = time.perf_counter()
-    data = B.load_bridge_data(origin)
+    data = B.load_bridge_data(origin, root)
     last_q = data.gdp.index[-1]
     q1 = B.q_str(B.q_index(last_q) + 1)
     if q1 not in total.index:
         return []
     year = int(q1[:4])
-    draws = B.simulate(year, n, seed, origin=origin, data=data)
+    draws = B.simulate(year, n, seed, root=root, origin=origin, data=data)
     secs = time.perf_counter() - t0
     rows = []
     # quarterly, one ahead
@@ -121,6 +121,7 @@ def main(argv=None) -> int:
     p.add_argument("--n", type=int, default=2000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--data", type=Path, default=None, help="store directory (default: the repository's data/)")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "bridge")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -129,7 +130,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     rows = []
     with ProcessPoolExecutor(max_workers=args.workers) as ex:
-        for i, r in enumerate(ex.map(one_origin, origins, [args.n] * len(origins), [args.seed] * len(origins))):
+        for i, r in enumerate(ex.map(one_origin, origins, [args.n] * len(origins), [args.seed] * len(origins),
+                                      [args.data] * len(origins))):
             rows += r
             print(f"[{i + 1}/{len(origins)}] {origins[i]} {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     df = pd.DataFrame(rows)

@@ -125,11 +125,11 @@ def accuracy_table(met: pd.DataFrame) -> pd.DataFrame:
     return t[cols].round(3)
 
 
-def timings(ids: list[str]) -> pd.DataFrame:
+def timings(ids: list[str], root=None) -> pd.DataFrame:
     from forecast.engine import fit_select_paths, forecast_paths
     from forecast.backtest.inputs import store_series
 
-    data = store_series(ids)
+    data = store_series(ids, root)
     rows = []
     t_all = time.perf_counter()
     for s in ids:
@@ -139,16 +139,18 @@ def timings(ids: list[str]) -> pd.DataFrame:
                      "note": sp.model})
     rows.append({"step": "all headline series, fit and select", "seconds": time.perf_counter() - t_all, "note": ""})
     for s in ids:
-        forecast_paths(s)  # make sure it is cached
+        forecast_paths(s, root=root)  # make sure it is cached
         t0 = time.perf_counter()
-        forecast_paths(s)
+        forecast_paths(s, root=root)
         rows.append({"step": f"forecast_paths {s} (cached)", "seconds": time.perf_counter() - t0, "note": ""})
     return pd.DataFrame(rows)
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--series", nargs="+", default=["iip", "exports", "retail"])
+    p.add_argument("--series", nargs="+", default=["iip", "exports", "retail.adjusted"],
+                   help="default: the headline series (retail.adjusted is the store's modelling retail series)")
+    p.add_argument("--data", type=Path, default=None, help="store directory (default: the repository's data/)")
     p.add_argument("--start", default="2019-12")
     p.add_argument("--end", default="2024-02")
     p.add_argument("--horizon", type=int, default=12)
@@ -169,11 +171,11 @@ def main(argv=None) -> int:
     from forecast.backtest.inputs import store_series
     from forecast.backtest.report import write_outputs
 
-    data = store_series(args.series)
+    data = store_series(args.series, args.data)
     origins = month_range(args.start, args.end)
     report = [f"# Forecast accuracy: origins {args.start}..{args.end} ({len(origins)}), horizon {args.horizon}\n"]
     if not args.skip_timings:
-        tm = timings(args.series)
+        tm = timings(args.series, args.data)
         tm.to_csv(args.out / "timings.csv", index=False)
         print(tm.to_string(index=False), flush=True)
         report += ["## Timings (2 cores)\n", md_table(tm.round(3)), ""]

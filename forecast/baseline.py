@@ -34,8 +34,6 @@ of last year's.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,7 +262,7 @@ def _indicator_paths(data: BridgeData, last_month: str, n: int, rng: np.random.G
                      provider: PathProvider, root) -> dict[str, np.ndarray]:
     """Monthly levels (n, months) of each indicator over the months of `month_grid`, history fixed."""
     out = {}
-    for k, s in enumerate(indicator_ids()):
+    for s in indicator_ids():
         y = data.monthly[s]
         last_obs = str(y.index[-1])
         need = m_index(last_month) - m_index(last_obs)
@@ -272,7 +270,9 @@ def _indicator_paths(data: BridgeData, last_month: str, n: int, rng: np.random.G
         if need <= 0:
             out[s] = np.tile(hist, (n, 1))
             continue
-        sp = provider(s, last_obs, max(12, need), ENGINE_PATHS, k, root)
+        # seed 0 and the engine's default path count: the app's forecasts and these share the cache
+        # (the draws are re-paired below, so equal seeds across indicators do not couple them)
+        sp = provider(s, last_obs, max(12, need), ENGINE_PATHS, 0, root)
         p = np.asarray(sp.paths, float)[:, :need]
         pick = rng.integers(0, p.shape[0], size=n)
         out[s] = np.concatenate([np.tile(hist, (n, 1)), p[pick]], axis=1)
@@ -393,9 +393,10 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
 # --- the public function, with its disk cache -----------------------------------------------------
 
 def cache_dir() -> Path:
-    """Where baseline draws are cached: $GROWTHSIM_CACHE/baseline, else ~/.cache/growthsim/baseline."""
-    base = os.environ.get("GROWTHSIM_CACHE")
-    return (Path(base) if base else Path.home() / ".cache" / "growthsim") / "baseline"
+    """Where baseline draws are cached: ``baseline/`` in the engine's cache (``forecast.cache``)."""
+    from forecast.cache import cache_dir as engine_cache_dir
+
+    return engine_cache_dir() / "baseline"
 
 
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
@@ -418,9 +419,13 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     data = load_bridge_data(origin, root)
     path = None
     if cacheable:
-        key = json.dumps([CACHE_VERSION, int(year), int(n), int(seed), data.origin, data.vintage,
-                          str(Path(root).resolve()) if root is not None else ""])
-        path = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npy"
+        from forecast import cache
+        from forecast.engine import SETTINGS
+
+        key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=data.origin,
+                        vintage=data.vintage, root=str(Path(root).resolve()) if root is not None else "",
+                        engine=SETTINGS, indicators=INDICATORS)
+        path = cache_dir() / f"{key}.npy"
         if path.exists():
             try:
                 return pd.DataFrame(np.load(path), columns=list(LEAVES))

@@ -6,7 +6,6 @@ adapts one engine entry point to the backtest's forecaster signature
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from forecast.errors import GrowthsimError
@@ -26,16 +25,11 @@ _BENCH_ALIAS = {"seasonal_naive": "snaive", "drift": "drift"}
 
 
 def _benchmark(name: str):
-    """A benchmark of `forecast.models` (log scale, no regressors), simulated into level paths."""
-    def run(history: pd.Series, horizon: int, n_paths: int, seed: int) -> np.ndarray:
-        from forecast.models import benchmark_models
+    """A benchmark of `forecast.models` alone (log scale, no selection, no calibration)."""
+    def run(history: pd.Series, horizon: int, n_paths: int, seed: int):
+        from forecast.engine import benchmark_paths
 
-        model = next(m for m in benchmark_models() if m.alias == _BENCH_ALIAS[name])
-        y = history.to_numpy(float)
-        if (y <= 0).any():
-            raise GrowthsimError(f"{history.name or 'series'}: the benchmarks model logs and need positive values")
-        fitted = model.fit(np.log(y), None)
-        return np.exp(fitted.simulate(horizon, n_paths, None, np.random.default_rng(seed)))
+        return benchmark_paths(history, _BENCH_ALIAS[name], horizon=horizon, n_paths=n_paths, seed=seed)
     return run
 
 

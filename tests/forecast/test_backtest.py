@@ -191,3 +191,44 @@ def test_cli_unknown_and_quarterly_series_exit_2(capsys):
     assert "unknown series 'no_such_series'" in capsys.readouterr().err
     assert main(["backtest", "gdp_real.total", "--start", "2019-01", "--end", "2019-02"]) == 2
     assert "not a monthly series" in capsys.readouterr().err
+
+
+# --- with the engine's models --------------------------------------------------------------------
+
+def noisy_toy() -> pd.Series:
+    t = np.arange(len(MONTHS))
+    rng = np.random.default_rng(3)
+    return pd.Series(np.exp(4 + 0.006 * t + 0.12 * np.sin(2 * np.pi * t / 12) + 0.03 * rng.standard_normal(len(t))),
+                     index=MONTHS)
+
+
+def test_cli_writes_metrics_forecasts_and_plot(tmp_path, capsys):
+    y = noisy_toy()
+    csv = write_csv(tmp_path / "prov.csv", [("prov_retail", p, v) for p, v in y.items()])
+    out = tmp_path / "bt"
+    rc = main(["backtest", "--input", str(csv), "--start", "2020-01", "--end", "2020-03", "--horizon", "12",
+               "--paths", "300", "--workers", "1", "--output", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    met = pd.read_csv(out / "metrics.csv")
+    fc = pd.read_csv(out / "forecasts.csv", dtype={"origin": str, "period": str})
+    assert list(met.columns[:8]) == METRIC_COLUMNS
+    assert list(fc.columns[:9]) == FORECAST_COLUMNS
+    assert list(met["model"]) == ["selected", "seasonal_naive", "drift"]
+    assert (met["origins"] == 3).all() and met["mase"].gt(0).all()
+    assert met[["cov80", "cov95"]].apply(lambda c: c.between(0, 1)).all().all()
+    assert (met["cov95"] >= met["cov80"]).all()
+    assert len(fc) == 3 * 3 * 12 and fc["period"].min() == "2020-02" and fc["period"].max() == "2021-03"
+    assert (out / "backtest.png").stat().st_size > 10_000
+    assert "selected" in capsys.readouterr().out
+
+
+def test_selected_model_sees_nothing_after_the_origin():
+    # the engine's own selection, fed full data or data cut one month after the origin: same forecast
+    y = noisy_toy()
+    o = "2019-06"
+    full = run_backtest({"s": y}, [o], 12, models={"selected": "selected"}, n_paths=300, workers=1, progress=False)
+    cut = y[[month_index(p) <= month_index(o) + 1 for p in y.index]]
+    part = run_backtest({"s": cut}, [o], 12, models={"selected": "selected"}, n_paths=300, workers=1, progress=False)
+    cols = ["mean", "lo80", "hi80", "lo95", "hi95"]
+    assert np.allclose(full.forecasts[cols].to_numpy(), part.forecasts[cols].to_numpy())
+    assert full.forecasts["alias"].iloc[0] == part.forecasts["alias"].iloc[0] != ""

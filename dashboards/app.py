@@ -1,16 +1,136 @@
-"""The web app. Until the scenario and indicator views land, a page listing the curated data."""
+"""The web app (`growthsim serve`): scenario view, indicators view, scenario library.
+
+`App` is one session: a `ScenarioState` (the inputs and the engine's result), the three views, the
+language toggle and the URL sync (the query string holds the scenario, so a shared link reproduces
+it; a malformed link shows the defaults and says so). `create_app()` is what the server calls per
+session; it does no heavy work: base data, baseline draws and forecasts are cached per process
+(the scenario engine's caches, `pn.cache`, the forecast engine's disk cache).
+"""
 from __future__ import annotations
 
-import panel as pn
+import os
+from urllib.parse import urlencode
 
-from forecast.data.api import catalog, data_vintage
+import panel as pn
+import param
+
+from forecast.errors import GrowthsimError
+
+from dashboards.i18n import LANGS, t
+from dashboards.indicators_view import IndicatorsView
+from dashboards.library import Library
+from dashboards.library_view import LibraryView
+from dashboards.scenario_view import ScenarioView
+from dashboards.state import INPUTS, ScenarioState, default_state
+from dashboards.widgets import esc
+
+VIEWS = ("scenario", "indicators", "library")
+
+
+def store_root() -> str | None:
+    """The data store in use: $GROWTHSIM_DATA (set by `growthsim --data`), else the default."""
+    return os.environ.get("GROWTHSIM_DATA") or None
+
+
+def current_vintage(root: str | None) -> str:
+    from forecast.data.api import data_vintage
+    try:
+        return data_vintage(root)
+    except GrowthsimError:
+        return ""
+
+
+class App(pn.viewable.Viewer):
+    """One session of the app."""
+
+    view = param.Selector(default="scenario", objects=list(VIEWS))
+
+    def __init__(self, query: dict[str, str] | None = None, library: Library | None = None,
+                 root: str | None = None, **params):
+        super().__init__(**params)
+        query = dict(query or {})
+        lang = query.get("lang") if query.get("lang") in LANGS else "vi"
+        self.root = root
+        self.vintage = current_vintage(root)
+        self.state: ScenarioState = default_state(lang=lang, root=root, compute=False)
+        if query:
+            self.state.apply_query(query)
+        if query.get("view") in VIEWS:
+            self.view = query["view"]
+        self.state._compute = True
+        self.state.recompute()
+        self.library = library or Library()
+        self.scenario = ScenarioView(state=self.state, library=self.library, data_vintage=self.vintage)
+        self.indicators = IndicatorsView(state=self.state, root=root)
+        self.library_view = LibraryView(state=self.state, library=self.library, data_vintage=self.vintage)
+        self.scenario.param.watch(lambda e: self.library_view.refresh(), "library")
+        self.lang_toggle = pn.widgets.RadioButtonGroup(options={"Tiếng Việt": "vi", "English": "en"},
+                                                       value=self.state.lang, button_type="primary",
+                                                       button_style="outline", name="lang")
+        self.lang_toggle.param.watch(lambda e: setattr(self.state, "lang", e.new), "value")
+        self.switch = pn.widgets.RadioButtonGroup(value=self.view, button_type="primary")
+        self.switch.param.watch(self._switch, "value")
+        self.header = pn.pane.HTML(pn.bind(self.header_html, self.state.param.lang), sizing_mode="stretch_width")
+        self.state.param.watch(self._relabel, "lang")
+        self.state.param.watch(self._to_url, list(INPUTS) + ["lang", "scenario_name"])
+        self._relabel()
+        self.main = pn.Column(self._view_of(self.view), sizing_mode="stretch_width")
+
+    # ------------------------------------------------------------------ navigation
+    def _view_of(self, key: str):
+        if key == "library":
+            self.library_view.refresh()
+        return {"scenario": self.scenario, "indicators": self.indicators, "library": self.library_view}[key]
+
+    def _switch(self, event) -> None:
+        self.view = event.new
+        self.main.objects = [self._view_of(event.new)]
+        self._to_url()
+
+    def _relabel(self, *events) -> None:
+        lang = self.state.lang
+        self.switch.options = {t(f"tab_{v}", lang): v for v in VIEWS}
+        self.lang_toggle.value = lang
+
+    def header_html(self, lang: str) -> str:
+        return (f'<div style="display:flex;align-items:baseline;gap:18px">'
+                f'<span style="font-size:22px;font-weight:700">{esc(t("app_title", lang))}</span>'
+                f'<span style="color:#555" id="data-vintage">{esc(t("data_vintage", lang))}: '
+                f'{esc(self.vintage or "–")}</span></div>')
+
+    # ------------------------------------------------------------------ URL
+    def query(self) -> dict[str, str]:
+        q = self.state.to_query()
+        if self.view != "scenario":
+            q["view"] = self.view
+        return q
+
+    def _to_url(self, *events) -> None:
+        loc = pn.state.location
+        if loc is not None:
+            loc.search = "?" + urlencode(self.query())
+
+    def __panel__(self):
+        return pn.Column(
+            pn.Row(self.header, self.switch, self.lang_toggle, sizing_mode="stretch_width"),
+            self.main, sizing_mode="stretch_width", margin=(5, 15))
+
+
+def session_query() -> dict[str, str]:
+    """The page's query parameters (first value of each), decoded; {} outside a server session."""
+    args = pn.state.session_args or {}
+    out = {}
+    for k, v in args.items():
+        if v:
+            try:
+                out[k] = v[0].decode("utf-8")
+            except (AttributeError, UnicodeDecodeError):
+                continue
+    return out
 
 
 def create_app() -> pn.viewable.Viewable:
-    cat = catalog()
-    table = pn.widgets.Tabulator(cat[["id", "name_vi", "name_en", "unit", "freq", "first", "last", "last_vintage"]],
-                                 disabled=True, pagination="local", page_size=30, sizing_mode="stretch_width")
-    return pn.template.FastListTemplate(
-        title="growthsim",
-        main=[pn.pane.Markdown(f"## Official series\nData vintage **{data_vintage()}** · {len(cat)} series"), table],
-    )
+    """One session's page."""
+    pn.extension("tabulator", notifications=False)
+    app = App(query=session_query(), root=store_root())
+    return app.__panel__()

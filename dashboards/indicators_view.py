@@ -1,0 +1,308 @@
+"""The indicators view: IIP, exports, imports, retail (and their sections / product groups, or a series
+the user uploads): history with the forecast fan, as levels, yoy % or year-to-date %; the published
+year-to-date figures beside the model's; the distribution of the year's growth against a target the
+user types, with the growth the remaining months need.
+
+Forecasts come from the engine's disk cache (`forecast.engine.forecast_paths`) and are memoised per
+process with `pn.cache`; summaries from `forecast.summaries`; history growth and the remaining months'
+need from `scenarios.monthly`. Nothing here refits on a widget change once a series has been fitted.
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import panel as pn
+import param
+from bokeh.models import ColumnDataSource, Span
+from bokeh.plotting import figure
+
+from forecast.errors import GrowthsimError
+from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
+
+from dashboards.i18n import fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
+from dashboards.widgets import TABLE_CSS, esc, html_table
+
+FAMILIES = ("iip", "exports", "imports", "retail")
+N_PATHS = 2000        # the engine's default: its cache is shared with the CLI and the scenario baseline
+SEED = 0
+HISTORY_YEARS = 5
+UPLOADED = "__uploaded__"
+
+
+@pn.cache(max_items=64)
+def store_paths(series: str, horizon: int, root: str | None):
+    """Forecast sample paths of a store series (engine disk cache; fits only the first time)."""
+    from forecast.engine import forecast_paths
+    return forecast_paths(series, horizon=horizon, n_paths=N_PATHS, seed=SEED, root=root)
+
+
+def horizon_for(last_month: str) -> int:
+    """Months from the last published month to December of the following year (at least 12)."""
+    y, m = int(last_month[:4]), int(last_month[5:7])
+    return max(12, (y + 1) * 12 + 12 - (y * 12 + m))
+
+
+class IndicatorsView(pn.viewable.Viewer):
+    """Monthly indicators: fan chart, year to date, annual target."""
+
+    state = param.Parameter(doc="the session's ScenarioState (for the language)")
+    root = param.String(default=None, allow_None=True)
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        from forecast.data.api import catalog
+        from forecast.engine import monthly_series_ids
+
+        try:
+            cat = catalog(self.root)
+            ids = set(monthly_series_ids(self.root))
+        except GrowthsimError:
+            cat, ids = pd.DataFrame(columns=["id", "name_vi", "name_en", "unit", "last"]), set()
+        self.catalog = cat.set_index("id")
+        self.items = {f: [s for s in sorted(ids) if s == f or (s.startswith(f + ".") and not s.endswith(".adjusted"))]
+                      for f in FAMILIES}
+        self.items = {f: v for f, v in self.items.items() if f in v}
+        self.uploaded: dict[str, pd.Series] = {}
+        self.family = pn.widgets.Select(width=330)
+        self.item = pn.widgets.Select(width=330)
+        self.measure = pn.widgets.RadioButtonGroup(value="levels", button_type="default")
+        self.year = pn.widgets.IntInput(width=90)
+        self.target_kind = pn.widgets.RadioButtonGroup(value="growth")
+        self.target_text = pn.widgets.TextInput(value="", width=160, placeholder="9,7")
+        self.upload = pn.widgets.FileInput(accept=".csv", multiple=False)
+        self.upload.param.watch(self._uploaded, "value")
+        self.upload_status = pn.pane.HTML("")
+        self.download = pn.widgets.FileDownload(callback=self._forecast_csv, filename="forecast.csv", width=200)
+        self.title_upload = pn.pane.Markdown()
+        self.family.param.watch(self._family_changed, "value")
+        self.item.param.watch(self._item_changed, "value")
+        self.state.param.watch(self._relabel, "lang")
+        self._relabel()
+        if self.items:
+            self.family.value = next(iter(self.items))
+            self._family_changed()
+        self.body = pn.panel(pn.bind(self.view, self.item.param.value, self.measure.param.value, self.year.param.value,
+                                     self.target_kind.param.value, self.target_text.param.value,
+                                     self.state.param.lang), loading_indicator=True, defer_load=True,
+                             sizing_mode="stretch_width")
+
+    # ------------------------------------------------------------------ pickers
+    def _label(self, sid: str, lang: str) -> str:
+        if sid in self.uploaded:
+            return f"{t('uploaded', lang)}: {sid}"
+        col = "name_vi" if lang == "vi" else "name_en"
+        return str(self.catalog.loc[sid, col]) if sid in self.catalog.index else sid
+
+    def _relabel(self, *events) -> None:
+        lang = self.state.lang
+        fams = {indicator_name(f, lang): f for f in self.items}
+        if self.uploaded:
+            fams[t("uploaded", lang)] = UPLOADED
+        with pn.io.hold():
+            self.family.param.update(options=fams, name=t("indicator", lang))
+            self._family_changed()
+            self.measure.options = {t("levels", lang): "levels", t("yoy", lang): "yoy", t("ytd", lang): "ytd"}
+            self.target_kind.options = {t("target_growth", lang): "growth", t("target_level", lang): "level"}
+            self.target_text.name = t("target_value", lang)
+            self.year.name = t("year", lang)
+            self.title_upload.object = f"**{t('upload', lang)}**"
+            self.download.label = t("download_forecast_csv", lang)
+
+    def _family_changed(self, *events) -> None:
+        f = self.family.value
+        ids = list(self.uploaded) if f == UPLOADED else self.items.get(f, [])
+        keep = self.item.value if self.item.value in ids else (ids[0] if ids else None)
+        self.item.param.update(options={self._label(s, self.state.lang): s for s in ids},
+                               name=t("item", self.state.lang))
+        self.item.value = keep
+
+    def _item_changed(self, *events) -> None:
+        sid = self.item.value
+        if sid is None:
+            return
+        last = str(self.history(sid).index[-1])
+        y = int(last[:4]) if int(last[5:7]) < 12 else int(last[:4]) + 1
+        self.year.param.update(start=y - 1, end=y + 1)
+        self.year.value = y
+
+    def _uploaded(self, event) -> None:
+        from forecast.input_csv import read_input_csv
+
+        lang = self.state.lang
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / (self.upload.filename or "upload.csv")
+            path.write_bytes(event.new)
+            try:
+                series = read_input_csv(path)
+            except GrowthsimError as exc:
+                self.upload_status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+                return
+        self.uploaded.update(series)
+        self.upload_status.object = f"{esc(t('uploaded', lang))}: {esc(', '.join(series))}"
+        self._relabel()
+        self.family.value = UPLOADED
+        self.item.value = next(iter(series))
+
+    # ------------------------------------------------------------------ data
+    def history(self, sid: str) -> pd.Series:
+        if sid in self.uploaded:
+            return self.uploaded[sid]
+        from forecast.data.api import load
+        df = load(sid, root=self.root)
+        return pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist(), name=sid)
+
+    def paths(self, sid: str):
+        if sid in self.uploaded:
+            from forecast.engine import forecast_paths
+            y = self.uploaded[sid]
+            return forecast_paths(sid, y=y, horizon=horizon_for(str(y.index[-1])), n_paths=N_PATHS, seed=SEED)
+        last = str(self.catalog.loc[sid, "last"])
+        return store_paths(sid, horizon_for(last), self.root)
+
+    def published_ytd(self, sid: str) -> pd.Series | None:
+        pid = f"{sid}.ytd_yoy"
+        if sid in self.uploaded or pid not in self.catalog.index:
+            return None
+        from forecast.data.api import load
+        df = load(pid, root=self.root)
+        return pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist())
+
+    def _forecast_csv(self) -> io.BytesIO:
+        from forecast.summaries import monthly_table
+        sid = self.item.value
+        if sid is None:
+            return io.BytesIO(b"")
+        self.download.filename = f"forecast_{sid}.csv"
+        return io.BytesIO(monthly_table(self.paths(sid)).to_csv(index=False).encode("utf-8"))
+
+    # ------------------------------------------------------------------ the view
+    def view(self, sid, measure, year, target_kind, target_text, lang):
+        if not self.items and not self.uploaded:
+            return pn.pane.Alert(t("no_indicators", lang), alert_type="info")
+        if sid is None or year is None:
+            return pn.pane.Markdown("")
+        try:
+            sp = self.paths(sid)
+        except GrowthsimError as exc:
+            return pn.pane.Alert(esc(str(exc)), alert_type="warning")
+        from forecast.summaries import aggregation, monthly_table
+        table = monthly_table(sp)
+        hist = sp.history
+        agg = aggregation(sp.series, sp.unit)
+        fan = self.fan_figure(sid, sp, table, hist, measure, lang)
+        ytd = self.ytd_html(sid, table, hist, year, lang)
+        target = self.target_html(sp, hist, year, target_kind, target_text, agg, lang)
+        meta = (f'<p style="color:#666;font-size:12px">{esc(t("model", lang))}: {esc(sp.model)} · '
+                f'{esc(t("data_vintage", lang))} {esc(sp.data_vintage or "–")} · '
+                f'{esc(t("how_index" if agg == "mean" else "how_flow", lang))} · {esc(sp.unit)}</p>')
+        return pn.Column(fan, pn.pane.HTML(meta), pn.Row(pn.pane.HTML(ytd, stylesheets=[TABLE_CSS], width=560),
+                                                          target, sizing_mode="stretch_width"),
+                         sizing_mode="stretch_width")
+
+    def fan_figure(self, sid, sp, table, hist, measure, lang):
+        start = f"{int(sp.origin[:4]) - HISTORY_YEARS}-01"
+        p = figure(height=340, sizing_mode="stretch_width", x_axis_type="datetime", toolbar_location="above",
+                   tools="pan,wheel_zoom,box_zoom,reset,save", title=self._label(sid, lang))
+        dt = lambda periods: pd.to_datetime(list(periods), format="%Y-%m")  # noqa: E731
+        fut = dt(table["period"])
+        if measure == "levels":
+            h = hist[hist.index >= start]
+            p.varea(x=fut, y1=table["lo95"], y2=table["hi95"], color="#90caf9", alpha=0.35, legend_label=t("fan95", lang))
+            p.varea(x=fut, y1=table["lo80"], y2=table["hi80"], color="#42a5f5", alpha=0.45, legend_label=t("fan80", lang))
+            p.line(dt(h.index), h.to_numpy(), color="#222", line_width=2, legend_label=t("history", lang))
+            p.line(fut, table["median"], color="#0d47a1", line_width=2, line_dash="dashed", legend_label=t("median", lang))
+            p.yaxis.axis_label = sp.unit
+        else:
+            col = "yoy" if measure == "yoy" else "ytd_yoy"
+            h = history_growth_pct(hist, measure)
+            h = h[h.index >= start]
+            p.varea(x=fut, y1=table[f"{col}_lo80"], y2=table[f"{col}_hi80"], color="#42a5f5", alpha=0.45,
+                    legend_label=t("fan80", lang))
+            p.line(dt(h.index), h.to_numpy(), color="#222", line_width=2, legend_label=t("history", lang))
+            p.line(fut, table[f"{col}_pct"], color="#0d47a1", line_width=2, line_dash="dashed",
+                   legend_label=t("mean", lang))
+            pub = self.published_ytd(sid) if measure == "ytd" else None
+            if pub is not None:
+                pub = pub[pub.index >= start]
+                p.scatter(dt(pub.index), pub.to_numpy(), size=5, color="#e65100", legend_label=t("published_ytd", lang))
+            p.add_layout(Span(location=0, dimension="width", line_color="#999", line_width=1))
+            p.yaxis.axis_label = "%"
+        p.legend.location = "top_left"
+        p.legend.click_policy = "hide"
+        return pn.pane.Bokeh(p, sizing_mode="stretch_width")
+
+    def ytd_html(self, sid, table, hist, year, lang) -> str:
+        ours = history_growth_pct(hist, "ytd")
+        pub = self.published_ytd(sid)
+        fc = table.set_index("period")
+        rows = []
+        for m in range(1, 13):
+            per = f"{year:04d}-{m:02d}"
+            published = pub.get(per) if pub is not None else None
+            mine = ours.get(per)
+            if per in fc.index:
+                r = fc.loc[per]
+                fct = f"{fmt_pct(r['ytd_yoy_pct'], lang, 1)} ({fmt_pct(r['ytd_yoy_lo80'], lang, 1)} – " \
+                      f"{fmt_pct(r['ytd_yoy_hi80'], lang, 1)})"
+            else:
+                fct = "–"
+            if published is None and mine is None and fct == "–":
+                continue
+            rows.append([per, fmt_pct(published, lang, 1), fmt_pct(mine, lang, 1), fct])
+        return (f"<h4>{esc(t('ytd_table', lang))}</h4>"
+                + html_table([t("col_month", lang), t("published_ytd", lang), t("model_ytd", lang),
+                              t("col_forecast_ytd", lang)], rows, num_cols={1, 2, 3}, table_id="ytd-table"))
+
+    def target_html(self, sp, hist, year, target_kind, target_text, agg, lang):
+        from forecast.summaries import annual_distribution, annual_growth_paths
+
+        controls = pn.Column(self.year, self.target_kind, self.target_text)
+        try:
+            growth = annual_growth_paths(sp, year)
+        except GrowthsimError as exc:
+            return pn.Column(controls, pn.pane.Alert(esc(str(exc)), alert_type="warning"))
+        target, note = None, ""
+        if target_text.strip():
+            try:
+                target = parse_number(target_text, lang)
+            except ValueError:
+                note = f'<p style="color:#c62828">{esc(target_text)}?</p>'
+            if target is not None and target_kind == "growth" and not -50 <= target <= 50:
+                note, target = f'<p style="color:#c62828">{esc(t("target_refused", lang, value=target_text, lo="-50", hi="50", old="–"))}</p>', None
+        kw = {}
+        if target is not None:
+            kw = {"target_pct": target} if target_kind == "growth" else {"target_level": target}
+        dist = annual_distribution(sp, year, agg=agg, **kw)
+        g = dist["growth"]
+        counts, edges = np.histogram(growth, bins=40)
+        fig = figure(height=220, width=420, toolbar_location=None, title=f"{t('annual_dist', lang)} {year}",
+                     x_axis_label="%")
+        fig.quad(top=counts, bottom=0, left=edges[:-1], right=edges[1:], color="#64b5f6", line_color="white")
+        lines = [f"{t('median', lang)}: <b>{esc(fmt_pct(g['p50'], lang, 1))}</b> "
+                 f"({t('fan80', lang)} {esc(fmt_pct(g['p10'], lang, 1))} – {esc(fmt_pct(g['p90'], lang, 1))})"]
+        if target is not None:
+            tg = target if target_kind == "growth" else None
+            if target_kind == "level":
+                lines.append(f"{t('target_level', lang)}: {esc(fmt_number(target, lang, 0))} {esc(sp.unit)}")
+            if tg is not None:
+                fig.add_layout(Span(location=tg, dimension="height", line_color="#c62828", line_width=2))
+            lines.append(f"{esc(t('prob_indicator', lang))}: <b id='indicator-probability'>"
+                         f"{esc(fmt_prob(dist['probability_reach'], lang))}</b>")
+            try:
+                need = remaining_months_growth_pct(hist, year, agg=agg, **kw)
+            except ValueError as exc:
+                lines.append(esc(str(exc)))
+            else:
+                lines.append(esc(t("year_done", lang)) if np.isnan(need) else
+                             f"{esc(t('remaining_need', lang))} <b>{esc(fmt_pct(need, lang, 1, sign=True))}</b> "
+                             f"{esc(t('vs_same_months', lang))}")
+        return pn.Column(controls, pn.pane.Bokeh(fig), pn.pane.HTML(note + "<br>".join(lines), width=420))
+
+    def __panel__(self):
+        lang_free = pn.Row(self.family, self.item, self.measure, sizing_mode="stretch_width")
+        return pn.Column(lang_free, self.body, pn.Row(self.download),
+                         pn.Column(self.title_upload, self.upload, self.upload_status), sizing_mode="stretch_width")

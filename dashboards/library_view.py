@@ -1,0 +1,167 @@
+"""The library view: saved scenarios (load, rename, delete, compare side by side), each with its data
+vintage; when the data in use is newer, the scenario is run again on it and the view says whether
+its numbers change."""
+from __future__ import annotations
+
+import pandas as pd
+import panel as pn
+import param
+
+from forecast.errors import GrowthsimError
+from scenarios.files import parse
+
+from dashboards.i18n import fmt_pct, fmt_prob, sector_name, t
+from dashboards.library import Library, LibraryError, Saved
+from dashboards.state import run_cached
+from dashboards.widgets import TABLE_CSS, esc, html_table
+
+
+class LibraryView(pn.viewable.Viewer):
+    state = param.Parameter(doc="the session's ScenarioState")
+    library = param.ClassSelector(class_=Library)
+    data_vintage = param.String(default="")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.table = pn.widgets.Tabulator(pd.DataFrame(), disabled=True, show_index=False, sizing_mode="stretch_width",
+                                          height=260, selectable=False)
+        self.pick = pn.widgets.MultiSelect(size=8, width=380)
+        self.new_name = pn.widgets.TextInput(width=260)
+        self.load_b = pn.widgets.Button(button_type="primary", width=100)
+        self.rename_b = pn.widgets.Button(width=100)
+        self.delete_b = pn.widgets.Button(button_type="danger", width=100)
+        self.compare_b = pn.widgets.Button(width=100)
+        self.status = pn.pane.HTML("", sizing_mode="stretch_width")
+        self.compare_out = pn.pane.HTML("", stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
+        self.path_note = pn.pane.HTML("")
+        self.load_b.on_click(self.load)
+        self.rename_b.on_click(self.rename)
+        self.delete_b.on_click(self.delete)
+        self.compare_b.on_click(self.compare)
+        self.state.param.watch(self._relabel, "lang")
+        self._relabel()
+
+    def _relabel(self, *events) -> None:
+        lang = self.state.lang
+        with pn.io.hold():
+            self.pick.name = t("saved_scenarios", lang)
+            self.new_name.name = t("new_name", lang)
+            self.load_b.name, self.rename_b.name = t("load", lang), t("rename", lang)
+            self.delete_b.name, self.compare_b.name = t("delete", lang), t("compare", lang)
+            self.path_note.object = (f'<span style="color:#666;font-size:12px">{esc(t("library_file", lang))}: '
+                                     f'{esc(self.library.path)}</span>')
+            self.refresh()
+
+    def refresh(self, *events) -> None:
+        lang = self.state.lang
+        try:
+            saved = self.library.list()
+        except Exception as exc:  # a broken library file must not break the page
+            self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+            return
+        rows = [{t("name", lang): s.name, t("year", lang): s.summary.get("year"),
+                 t("row_target", lang): fmt_pct(s.summary.get("target"), lang, 1),
+                 t("row_gdp", lang): fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2),
+                 t("row_prob", lang): fmt_prob(s.summary["probability_reach"], lang),
+                 t("row_vintage", lang): s.data_vintage + ("" if s.data_vintage == self.data_vintage else " *"),
+                 t("saved_at", lang): s.saved_at} for s in saved]
+        df = pd.DataFrame(rows)
+        with pn.io.hold():
+            self.table.formatters = {c: {"type": "plaintext"} for c in df.columns}
+            self.table.value = df
+            names = [s.name for s in saved]
+            self.pick.options = names
+            self.pick.value = [v for v in self.pick.value if v in names]
+        if not saved:
+            self.status.object = esc(t("empty_library", lang))
+
+    def _selected(self, at_least: int = 1) -> list[str] | None:
+        if len(self.pick.value) < at_least:
+            self.status.object = esc(t("pick_one" if at_least == 1 else "compare_pick", self.state.lang))
+            return None
+        return list(self.pick.value)
+
+    def freshness(self, s: Saved) -> str:
+        """'' when the scenario was computed on the data in use; else what the newer data change."""
+        lang = self.state.lang
+        if s.data_vintage == self.data_vintage:
+            return ""
+        try:
+            now = run_cached(s.toml, self.state.draws, self.state.seed, self.state.root)
+        except GrowthsimError as exc:
+            return str(exc)
+        old_g, old_p = s.summary["gdp_growth"]["p50"], s.summary["probability_reach"]
+        new_g, new_p = now.gdp_growth["p50"], now.probability_reach
+        if round(old_g, 2) == round(new_g, 2) and round(old_p, 3) == round(new_p, 3):
+            return t("stale_same", lang, then=s.data_vintage, now=self.data_vintage)
+        what = (f"{t('row_gdp', lang)} {fmt_pct(old_g, lang, 2)} → {fmt_pct(new_g, lang, 2)}; "
+                f"{t('row_prob', lang)} {fmt_prob(old_p, lang)} → {fmt_prob(new_p, lang)}")
+        return t("stale", lang, now=self.data_vintage, what=what)
+
+    def load(self, event=None) -> None:
+        names = self._selected()
+        if not names:
+            return
+        lang = self.state.lang
+        try:
+            s = self.library.get(names[0])
+            self.state.apply_scenario(parse(s.toml, source="library"))
+        except GrowthsimError as exc:
+            self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+            return
+        msg = f"{esc(t('loaded', lang))}: {esc(s.name)}"
+        fresh = self.freshness(s)
+        self.status.object = msg + (f"<br><b>{esc(fresh)}</b>" if fresh else "")
+
+    def rename(self, event=None) -> None:
+        names = self._selected()
+        if not names:
+            return
+        try:
+            s = self.library.rename(names[0], self.new_name.value)
+        except LibraryError as exc:
+            self.status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            return
+        self.status.object = f"{esc(t('renamed', self.state.lang))}: {esc(s.name)}"
+        self.refresh()
+
+    def delete(self, event=None) -> None:
+        names = self._selected()
+        if not names:
+            return
+        for n in names:
+            try:
+                self.library.delete(n)
+            except LibraryError:
+                pass
+        self.status.object = f"{esc(t('deleted', self.state.lang))}: {esc(', '.join(names))}"
+        self.refresh()
+
+    def compare(self, event=None) -> None:
+        names = self._selected(2)
+        if not names:
+            return
+        lang = self.state.lang
+        saved = [self.library.get(n) for n in names]
+        keys = sorted({k for s in saved for k in s.summary.get("assumptions", {})},
+                      key=lambda k: list(saved[0].summary.get("assumptions", {})).index(k)
+                      if k in saved[0].summary.get("assumptions", {}) else 99)
+        rows = [[t("row_target", lang)] + [fmt_pct(s.summary["target"], lang, 1) for s in saved],
+                [t("row_gdp", lang)] + [fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2) for s in saved],
+                [t("row_band", lang)] + [f"{fmt_pct(s.summary['gdp_growth']['p10'], lang, 2)} – "
+                                         f"{fmt_pct(s.summary['gdp_growth']['p90'], lang, 2)}" for s in saved],
+                [t("row_prob", lang)] + [fmt_prob(s.summary["probability_reach"], lang) for s in saved],
+                [t("row_vintage", lang)] + [s.data_vintage for s in saved]]
+        rows += [[sector_name(k, lang)] + [s.summary.get("assumptions", {}).get(k, "–") for s in saved] for k in keys]
+        notes = [f"{s.name}: {f}" for s in saved if (f := self.freshness(s))]
+        self.compare_out.object = (html_table([""] + [s.name for s in saved], rows, table_id="compare-table")
+                                   + "".join(f"<p><b>{esc(n)}</b></p>" for n in notes))
+        self.status.object = ""
+
+    def __panel__(self):
+        return pn.Column(
+            self.table,
+            pn.Row(self.pick, pn.Column(pn.Row(self.load_b, self.delete_b, self.compare_b),
+                                        pn.Row(self.new_name, self.rename_b), self.status)),
+            self.compare_out, self.path_note, sizing_mode="stretch_width")
+

@@ -1,0 +1,328 @@
+"""The scenario view: sliders per sector and group, target, year, presets; the headline (GDP growth,
+probability, verdict), contributions, required growth, quarters, least-change plan; exports and save.
+
+Every number shown comes from `state.result` (a `scenarios.Result`); this module only lays out and
+formats. Sliders are bound to `value_throttled`: a drag recomputes once, when the mouse is released.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import panel as pn
+import param
+from bokeh.models import ColumnDataSource, CustomJSTickFormatter, LabelSet
+from bokeh.plotting import figure
+
+from forecast.data.sectors import GROUPS, LEAVES
+from scenarios.export import tidy, write_xlsx
+from scenarios.scenario import KEYS
+
+from dashboards.i18n import fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name, slider_format_js, t
+from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
+from dashboards.widgets import TABLE_CSS, IdColumn, esc, html_table
+
+VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
+HEADLINE_CSS = """
+.headline {display: flex; gap: 28px; align-items: flex-end; flex-wrap: wrap; font-family: inherit;}
+.headline .lbl {font-size: 13px; color: #555;}
+.headline .big {font-size: 40px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums;}
+.headline .band {font-size: 14px; color: #444;}
+.verdict {font-size: 22px; font-weight: 700; padding: 4px 12px; border-radius: 6px; color: white; cursor: help;}
+"""
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
+    return s[:60] or "scenario"
+
+
+class ScenarioView(pn.viewable.Viewer):
+    """Widgets and views of one session's `ScenarioState`."""
+
+    state = param.ClassSelector(class_=ScenarioState)
+    library = param.Parameter(default=None, doc="dashboards.library.Library, for 'save'")
+    data_vintage = param.String(default="", doc="vintage of the data in use (saved with a scenario)")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        st = self.state
+        self._build_inputs()
+        self._build_outputs()
+        st.param.watch(self._state_to_widgets, [f"{k}_{s}" for k in KEYS for s in ("set", "range")]
+                       + ["target", "year", "q1", "q2", "q3", "q4", "scenario_name"])
+        st.param.watch(self._relabel, ["lang"])
+        st.param.watch(self._update_chart, ["result", "lang"])
+        self._relabel()
+        self._update_chart()
+
+    # ------------------------------------------------------------------ inputs
+    def _build_inputs(self) -> None:
+        st = self.state
+        self.preset = pn.widgets.Select(value="target8", width=290)
+        self.apply = pn.widgets.Button(button_type="primary", width=90)
+        self.apply.on_click(lambda e: st.apply_preset(self.preset.value))
+        self.year = pn.widgets.IntInput(value=st.year, start=2011, end=2100, width=90)
+        self.year.param.watch(lambda e: setattr(st, "year", e.new), "value")
+        self.target = pn.widgets.FloatInput(value=st.target, step=0.1, width=120)
+        self.target.param.watch(self._target_changed, "value")
+        self.checks, self.sliders, self.rows = {}, {}, {}
+        fmt = CustomJSTickFormatter(code=slider_format_js(st.lang))
+        for k in KEYS:
+            lo, hi = getattr(st, f"{k}_range")
+            cb = pn.widgets.Checkbox(value=getattr(st, f"{k}_set"), width=22, margin=(22, 0, 0, 5))
+            sl = pn.widgets.RangeSlider(start=SLIDER_LIMITS[0], end=SLIDER_LIMITS[1], step=0.1,
+                                        value=(_clip(lo), _clip(hi)), format=fmt, width=250, margin=(5, 10))
+            cb.param.watch(lambda e, k=k: setattr(st, f"{k}_set", e.new), "value")
+            sl.param.watch(lambda e, k=k: st.set_range(k, *e.new), "value_throttled")
+            self.checks[k], self.sliders[k] = cb, sl
+            self.rows[k] = IdColumn(pn.Row(cb, sl, margin=0), html_id=f"slider-{k}", margin=(0, 0, 2, 0))
+        self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
+                                                  start=-50, end=50, placeholder="–") for q in (1, 2, 3, 4)}
+        for q, w in self.quarters.items():
+            w.param.watch(lambda e, q=q: setattr(st, f"q{q}", e.new), "value")
+        self.sectors_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
+        self.groups_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
+        self.known_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
+
+    def _target_changed(self, event) -> None:
+        if event.new is None or not self.state.set_target(event.new):
+            self.target.value = self.state.target
+
+    def _state_to_widgets(self, *events) -> None:
+        st = self.state
+        with pn.io.hold():
+            for k in KEYS:
+                self.checks[k].value = getattr(st, f"{k}_set")
+                lo, hi = getattr(st, f"{k}_range")
+                self.sliders[k].value = (_clip(lo), _clip(hi))
+            self.target.value = st.target
+            self.year.value = st.year
+            for q, w in self.quarters.items():
+                w.value = getattr(st, f"q{q}")
+            self.name_input.value = st.scenario_name
+
+    # ------------------------------------------------------------------ outputs
+    def _build_outputs(self) -> None:
+        st = self.state
+        self.headline = pn.pane.HTML(pn.bind(self.headline_html, st.param.result, st.param.lang),
+                                     stylesheets=[HEADLINE_CSS], sizing_mode="stretch_width", min_height=90)
+        self.verdict_tip = pn.widgets.TooltipIcon(value="", margin=(30, 0, 0, 0))
+        self.message = pn.pane.Alert(pn.bind(self.message_text, st.param.error, st.param.notice),
+                                     alert_type="warning", visible=False, sizing_mode="stretch_width")
+        st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
+        self.source = ColumnDataSource(data={"name": [], "pp": [], "label": [], "color": []})
+        fig = figure(height=300, sizing_mode="stretch_width", toolbar_location=None, y_range=[],
+                     x_axis_label="pp")
+        fig.hbar(y="name", right="pp", height=0.7, color="color", source=self.source)
+        fig.add_layout(LabelSet(x="pp", y="name", text="label", source=self.source, x_offset=4, y_offset=-7,
+                                text_font_size="11px"))
+        fig.ygrid.grid_line_color = None
+        self.fig = fig
+        self.chart = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
+        self.chart_title = pn.pane.Markdown()
+        self.required = pn.pane.HTML(pn.bind(self.required_html, st.param.result, st.param.lang),
+                                     stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
+        self.quarters_out = pn.pane.HTML(pn.bind(self.quarters_html, st.param.result, st.param.lang),
+                                         stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
+        self.details = pn.pane.HTML(pn.bind(self.details_html, st.param.result, st.param.lang, st.param.update_ms),
+                                    stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
+        self.xlsx = pn.widgets.FileDownload(callback=self.xlsx_bytes, filename="scenario.xlsx", button_type="success",
+                                            width=260)
+        self.csv = pn.widgets.FileDownload(callback=self.csv_bytes, filename="scenario.csv", width=150)
+        self.toml = pn.widgets.FileDownload(callback=self.toml_bytes, filename="scenario.toml", width=230)
+        self.name_input = pn.widgets.TextInput(value=st.scenario_name, width=330)
+        self.name_input.param.watch(lambda e: setattr(st, "scenario_name", e.new), "value")
+        self.overwrite = pn.widgets.Checkbox(value=False)
+        self.save_button = pn.widgets.Button(button_type="primary", width=180)
+        self.save_button.on_click(self.save)
+        self.save_status = pn.pane.HTML("", sizing_mode="stretch_width")
+        st.param.watch(self._filenames, ["scenario_name"])
+        self._filenames()
+
+    def _filenames(self, *events) -> None:
+        s = slug(self.state.scenario_name)
+        self.xlsx.filename, self.csv.filename, self.toml.filename = f"{s}.xlsx", f"{s}.csv", f"{s}.toml"
+
+    def message_text(self, error: str, notice: str) -> str:
+        lang = self.state.lang
+        parts = []
+        if notice:
+            parts.append(esc(notice))
+        if error:
+            parts.append(f"<b>{esc(t('error', lang))}</b>: {esc(error)}")
+        return "<br>".join(parts)
+
+    def headline_html(self, result, lang: str) -> str:
+        if result is None:
+            return ""
+        g = result.gdp_growth
+        p = result.probability_reach
+        v = verdict(p)
+        col = VERDICT_COLORS[v]
+        help_text = esc(verdict_help(lang))
+        return (
+            '<div class="headline">'
+            f'<div><div class="lbl">{esc(t("gdp_growth", lang))} {result.year}</div>'
+            f'<div class="big" id="gdp-growth">{esc(fmt_pct(g["p50"], lang, 2))}</div>'
+            f'<div class="band">{esc(t("band80", lang))}: <span id="gdp-band">{esc(fmt_pct(g["p10"], lang, 2))} – '
+            f'{esc(fmt_pct(g["p90"], lang, 2))}</span> · {esc(t("row_target", lang))}: '
+            f'{esc(fmt_number(result.target, lang, 1))}</div></div>'
+            f'<div><div class="lbl">{esc(t("probability", lang))}</div>'
+            f'<div class="big" id="probability-reach" style="color:{col}">{esc(fmt_prob(p, lang))}</div></div>'
+            f'<div><div class="lbl">{esc(t("verdict", lang))}</div>'
+            f'<div class="verdict" id="verdict" title="{help_text}" style="background:{col}">'
+            f'{esc(t(v, lang))}</div></div></div>'
+        )
+
+    def required_html(self, result, lang: str) -> str:
+        if result is None:
+            return ""
+        used = {r["key"]: r for r in result.assumptions}
+        rows, classes = [], []
+        for k in list(LEAVES) + list(GROUPS):
+            lo, hi = result.required_range[k]
+            a = used[k]["assumption"]
+            c = result.contributions[k]
+            share = c.get("share_of_growth_pct")
+            rows.append([sector_name(k, lang), _assumption_text(a, lang), fmt_pct(c["growth_pct"], lang, 2),
+                         fmt_pct(result.required[k], lang, 2),
+                         f"{fmt_pct(lo, lang, 1)} – {fmt_pct(hi, lang, 1)}", fmt_pp(c["pp"], lang),
+                         fmt_pct(share, lang, 1) if share is not None else "–"])
+            classes.append("group" if k in GROUPS else "")
+        return (f"<h4>{esc(t('required', lang))}</h4>"
+                + html_table([t("col_sector", lang), t("col_assumption", lang), t("col_used", lang),
+                              t("col_required", lang), t("col_range", lang), t("col_pp", lang), t("col_share", lang)],
+                             rows, num_cols={2, 3, 4, 5, 6}, row_classes=classes, table_id="required-table"))
+
+    def quarters_html(self, result, lang: str) -> str:
+        if result is None:
+            return ""
+        head = f"<h4>{esc(t('quarters', lang))} {result.year}</h4>"
+        if not result.known:
+            return head + f"<p>{esc(t('no_known', lang))}</p>"
+        req, imp = result.quarters_required or {}, result.quarters_implied or {}
+        rows = [[p, fmt_pct(result.known.get(p), lang, 2), fmt_pct(req.get(p), lang, 2), fmt_pct(imp.get(p), lang, 2)]
+                for p in sorted(set(result.known) | set(req))]
+        return head + html_table([t("col_quarter", lang), t("col_known", lang), t("col_q_required", lang),
+                                  t("col_q_implied", lang)], rows, num_cols={1, 2, 3}, table_id="quarters-table")
+
+    def details_html(self, result, lang: str, update_ms: float) -> str:
+        if result is None:
+            return ""
+        plan = result.plan
+        if plan.get("changes"):
+            items = "".join(f"<li>{esc(sector_name(k, lang))}: {esc(fmt_pct(c['from'], lang, 2))} → "
+                            f"{esc(fmt_pct(c['to'], lang, 2))}</li>" for k, c in plan["changes"].items())
+            plan_html = f"<ul>{items}</ul>"
+        else:
+            plan_html = f"<p>{esc(t('plan_none' if plan.get('reachable') else 'plan_unreachable', lang))}</p>"
+        warn = "".join(f"<li>{esc(w)}</li>" for w in result.warnings)
+        meta = (f"{esc(t('baseline_source', lang))}: {esc(result.baseline)} · {esc(fmt_number(result.draws, lang))} "
+                f"{esc(t('draws', lang))} · {esc(t('data_vintage', lang))} {esc(result.data_vintage)} · "
+                f"{esc(t('update_ms', lang))} {esc(fmt_number(update_ms, lang, 0))} ms")
+        return (f"<h4>{esc(t('plan', lang))}</h4>{plan_html}"
+                + (f"<h4>{esc(t('warnings', lang))}</h4><ul>{warn}</ul>" if warn else "")
+                + f'<p style="color:#666;font-size:12px">{meta}</p>')
+
+    def _update_chart(self, *events) -> None:
+        res, lang = self.state.result, self.state.lang
+        self.chart_title.object = f"#### {t('contributions', lang)}"
+        if res is None:
+            return
+        keys = [k for k in LEAVES][::-1]
+        names = [sector_name(k, lang) for k in keys]
+        pp = [res.contributions[k]["pp"] for k in keys]
+        with pn.io.hold():
+            self.fig.y_range.factors = names
+            self.fig.xaxis.axis_label = t("pp", lang)
+            self.source.data = {"name": names, "pp": pp, "label": [fmt_number(v, lang, 2) for v in pp],
+                                "color": ["#2b6cb0" if v >= 0 else "#c62828" for v in pp]}
+
+    # ------------------------------------------------------------------ labels
+    def _relabel(self, *events) -> None:
+        lang = self.state.lang
+        with pn.io.hold():
+            self.preset.options = {t(f"preset_{p}", lang): p for p in PRESETS}
+            self.apply.name = t("apply_preset", lang)
+            self.year.name = t("year", lang)
+            self.target.name = t("target", lang)
+            self.name_input.name = t("name", lang)
+            self.preset.name = t("preset", lang)
+            fmt = CustomJSTickFormatter(code=slider_format_js(lang))
+            for k in KEYS:
+                self.sliders[k].param.update(name=sector_name(k, lang), format=fmt)
+            for q, w in self.quarters.items():
+                w.name = f"Q{q}"
+            self.sectors_title.object = f"**{t('sectors', lang)}**"
+            self.groups_title.object = f"**{t('groups', lang)}**"
+            self.known_title.object = f"**{t('known_quarters', lang)}**"
+            self.verdict_tip.value = verdict_help(lang)
+            self.xlsx.label = t("download_xlsx", lang)
+            self.csv.label = t("download_csv", lang)
+            self.toml.label = t("download_toml", lang)
+            self.save_button.name = t("save", lang)
+            self.overwrite.name = t("overwrite", lang)
+
+    # ------------------------------------------------------------------ exports and save
+    def xlsx_bytes(self) -> io.BytesIO:
+        """The report workbook of `growthsim scenario run --format xlsx`, for the current scenario."""
+        buf = io.BytesIO()
+        write_xlsx([self.state.result], buf)
+        buf.seek(0)
+        return buf
+
+    def csv_bytes(self) -> io.BytesIO:
+        """The tidy long table of `growthsim scenario run --format csv` (dot decimals)."""
+        return io.BytesIO(tidy([self.state.result]).to_csv(index=False).encode("utf-8"))
+
+    def toml_bytes(self) -> io.BytesIO:
+        return io.BytesIO(self.state.scenario_toml().encode("utf-8"))
+
+    def save(self, event=None) -> None:
+        from dashboards.library import LibraryError, summary_of
+
+        st, lang = self.state, self.state.lang
+        if self.library is None or st.result is None or st.error:
+            return
+        try:
+            saved = self.library.save(self.name_input.value, st.scenario_toml(), self.data_vintage,
+                                      summary_of(st.result), overwrite=self.overwrite.value)
+        except LibraryError as exc:
+            self.save_status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            return
+        self.save_status.object = f'<span style="color:#1a7f37">{esc(t("saved", lang))}: {esc(saved.name)}</span>'
+        self.param.trigger("library")
+
+    # ------------------------------------------------------------------ layout
+    def controls(self) -> pn.viewable.Viewable:
+        return pn.Column(
+            pn.Row(self.preset, self.apply), pn.Row(self.year, self.target), self.sectors_title,
+            *[self.rows[k] for k in LEAVES], self.groups_title, *[self.rows[k] for k in GROUPS],
+            self.known_title, pn.Row(*self.quarters.values()), width=420)
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        main = pn.Column(
+            pn.Row(self.headline, self.verdict_tip), self.message, self.chart_title, self.chart,
+            self.required, self.quarters_out, self.details,
+            pn.Row(self.xlsx, self.csv, self.toml),
+            pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
+            sizing_mode="stretch_width")
+        return pn.Row(self.controls(), main, sizing_mode="stretch_width")
+
+
+def _clip(x: float) -> float:
+    return min(max(float(x), SLIDER_LIMITS[0]), SLIDER_LIMITS[1])
+
+
+def _assumption_text(text: str, lang: str) -> str:
+    """The scenario engine's description of an assumption, with numbers in the language's style."""
+    text = re.sub(r"filled inside (\w+)", lambda m: f"filled inside {sector_name(m.group(1), lang)}", text)
+    if lang == "en":
+        return text
+    words = {"baseline": "cơ sở", "uniform": "đều", "sum of members": "tổng các ngành thành phần",
+             "filled inside": "phần còn lại trong", "normal": "chuẩn", "triangular": "tam giác"}
+    for en, vi in words.items():
+        text = text.replace(en, vi)
+    text = text.replace(", ", " – ")
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)

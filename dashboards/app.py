@@ -65,10 +65,10 @@ class App(pn.viewable.Viewer):
         self.library_view = LibraryView(state=self.state, library=self.library, data_vintage=self.vintage)
         self.scenario.param.watch(lambda e: self.library_view.refresh(), "library")
         self.lang_toggle = pn.widgets.RadioButtonGroup(options={"Tiếng Việt": "vi", "English": "en"},
-                                                       value=self.state.lang, button_type="primary",
-                                                       button_style="outline", name="lang")
+                                                       value=self.state.lang, color="primary",
+                                                       variant="outline", name="lang")
         self.lang_toggle.param.watch(lambda e: setattr(self.state, "lang", e.new), "value")
-        self.switch = pn.widgets.RadioButtonGroup(value=self.view, button_type="primary")
+        self.switch = pn.widgets.RadioButtonGroup(value=self.view, color="primary")
         self.switch.param.watch(self._switch, "value")
         self.header = pn.pane.HTML(pn.bind(self.header_html, self.state.param.lang), sizing_mode="stretch_width")
         self.state.param.watch(self._relabel, "lang")

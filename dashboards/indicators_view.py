@@ -69,7 +69,7 @@ class IndicatorsView(pn.viewable.Viewer):
         self.uploaded: dict[str, pd.Series] = {}
         self.family = pn.widgets.Select(width=330)
         self.item = pn.widgets.Select(width=330)
-        self.measure = pn.widgets.RadioButtonGroup(value="levels", button_type="default")
+        self.measure = pn.widgets.RadioButtonGroup(value="levels", color="default")
         self.year = pn.widgets.IntInput(width=90)
         self.target_kind = pn.widgets.RadioButtonGroup(value="growth")
         self.target_text = pn.widgets.TextInput(value="", width=160, placeholder="9,7")

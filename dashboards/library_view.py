@@ -3,7 +3,6 @@ vintage; when the data in use is newer, the scenario is run again on it and the 
 its numbers change."""
 from __future__ import annotations
 
-import pandas as pd
 import panel as pn
 import param
 
@@ -23,13 +22,12 @@ class LibraryView(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.table = pn.widgets.Tabulator(pd.DataFrame(), disabled=True, show_index=False, sizing_mode="stretch_width",
-                                          height=260, selectable=False)
+        self.table = pn.pane.HTML("", stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
         self.pick = pn.widgets.MultiSelect(size=8, width=380)
         self.new_name = pn.widgets.TextInput(width=260)
-        self.load_b = pn.widgets.Button(button_type="primary", width=100)
+        self.load_b = pn.widgets.Button(color="primary", width=100)
         self.rename_b = pn.widgets.Button(width=100)
-        self.delete_b = pn.widgets.Button(button_type="danger", width=100)
+        self.delete_b = pn.widgets.Button(color="danger", width=100)
         self.compare_b = pn.widgets.Button(width=100)
         self.status = pn.pane.HTML("", sizing_mode="stretch_width")
         self.compare_out = pn.pane.HTML("", stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
@@ -59,16 +57,16 @@ class LibraryView(pn.viewable.Viewer):
         except Exception as exc:  # a broken library file must not break the page
             self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
             return
-        rows = [{t("name", lang): s.name, t("year", lang): s.summary.get("year"),
-                 t("row_target", lang): fmt_pct(s.summary.get("target"), lang, 1),
-                 t("row_gdp", lang): fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2),
-                 t("row_prob", lang): fmt_prob(s.summary["probability_reach"], lang),
-                 t("row_vintage", lang): s.data_vintage + ("" if s.data_vintage == self.data_vintage else " *"),
-                 t("saved_at", lang): s.saved_at} for s in saved]
-        df = pd.DataFrame(rows)
+        self.rows = [[s.name, str(s.summary.get("year")), fmt_pct(s.summary.get("target"), lang, 1),
+                      fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2), fmt_prob(s.summary["probability_reach"], lang),
+                      s.data_vintage + ("" if s.data_vintage == self.data_vintage else " *"), s.saved_at]
+                     for s in saved]
+        header = [t("name", lang), t("year", lang), t("row_target", lang), t("row_gdp", lang), t("row_prob", lang),
+                  t("row_vintage", lang), t("saved_at", lang)]
         with pn.io.hold():
-            self.table.formatters = {c: {"type": "plaintext"} for c in df.columns}
-            self.table.value = df
+            self.table.object = html_table(header, self.rows, num_cols={2, 3, 4}, table_id="library-table") + (
+                f'<p style="color:#666;font-size:12px">* {esc(t("stale_note", lang, now=self.data_vintage))}</p>'
+                if any(s.data_vintage != self.data_vintage for s in saved) else "")
             names = [s.name for s in saved]
             self.pick.options = names
             self.pick.value = [v for v in self.pick.value if v in names]

@@ -60,7 +60,7 @@ class ScenarioView(pn.viewable.Viewer):
     def _build_inputs(self) -> None:
         st = self.state
         self.preset = pn.widgets.Select(value="target8", width=290)
-        self.apply = pn.widgets.Button(button_type="primary", width=90)
+        self.apply = pn.widgets.Button(color="primary", width=90)
         self.apply.on_click(lambda e: st.apply_preset(self.preset.value))
         self.year = pn.widgets.IntInput(value=st.year, start=2011, end=2100, width=90)
         self.year.param.watch(lambda e: setattr(st, "year", e.new), "value")
@@ -127,14 +127,14 @@ class ScenarioView(pn.viewable.Viewer):
                                          stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
         self.details = pn.pane.HTML(pn.bind(self.details_html, st.param.result, st.param.lang, st.param.update_ms),
                                     stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
-        self.xlsx = pn.widgets.FileDownload(callback=self.xlsx_bytes, filename="scenario.xlsx", button_type="success",
+        self.xlsx = pn.widgets.FileDownload(callback=self.xlsx_bytes, filename="scenario.xlsx", color="success",
                                             width=260)
         self.csv = pn.widgets.FileDownload(callback=self.csv_bytes, filename="scenario.csv", width=150)
         self.toml = pn.widgets.FileDownload(callback=self.toml_bytes, filename="scenario.toml", width=230)
         self.name_input = pn.widgets.TextInput(value=st.scenario_name, width=330)
         self.name_input.param.watch(lambda e: setattr(st, "scenario_name", e.new), "value")
         self.overwrite = pn.widgets.Checkbox(value=False)
-        self.save_button = pn.widgets.Button(button_type="primary", width=180)
+        self.save_button = pn.widgets.Button(color="primary", width=180)
         self.save_button.on_click(self.save)
         self.save_status = pn.pane.HTML("", sizing_mode="stretch_width")
         st.param.watch(self._filenames, ["scenario_name"])

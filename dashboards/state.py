@@ -90,6 +90,8 @@ class ScenarioState(param.Parameterized):
                                               doc=f"{_k}: growth %, low and high (equal: a point)")
     del _k
 
+    key_order = param.List(default=[], item_type=str, doc="order of the keys in the scenario file (it orders "
+                           "the Monte Carlo's columns, so a file and the app give identical draws)")
     draws = param.Integer(default=DEFAULT_DRAWS, bounds=(1000, 1_000_000), doc="Monte Carlo draws")
     seed = param.Integer(default=DEFAULT_SEED, bounds=(0, None), doc="random seed")
     root = param.String(default=None, allow_None=True, doc="data store (None: the default store)")
@@ -110,8 +112,10 @@ class ScenarioState(param.Parameterized):
         return {q: v for q, v in ((1, self.q1), (2, self.q2), (3, self.q3), (4, self.q4)) if v is not None}
 
     def growth(self) -> dict[str, tuple[float, float]]:
-        """{key: (low, high)} of the keys set by the user, leaves first, then groups."""
-        return {k: tuple(getattr(self, f"{k}_range")) for k in KEYS if getattr(self, f"{k}_set")}
+        """{key: (low, high)} of the keys set by the user: in the order of the scenario they came from
+        (`key_order`), then leaves, then groups."""
+        order = [k for k in self.key_order if k in KEYS] + [k for k in KEYS if k not in self.key_order]
+        return {k: tuple(getattr(self, f"{k}_range")) for k in order if getattr(self, f"{k}_set")}
 
     def scenario_toml(self) -> str:
         """The scenario as a scenario file (docs/scenarios.md): what `growthsim scenario run` reads."""
@@ -166,7 +170,7 @@ class ScenarioState(param.Parameterized):
     # ------------------------------------------------------------------ scenarios in, presets
     def values_of(self, sc: Scenario) -> dict:
         """Param values that reproduce scenario `sc` (distributions become their [low, high] range)."""
-        vals: dict = {"scenario_name": sc.name, "year": sc.year, "target": sc.target,
+        vals: dict = {"scenario_name": sc.name, "year": sc.year, "target": sc.target, "key_order": list(sc.growth),
                       "q1": None, "q2": None, "q3": None, "q4": None}
         if sc.seed is not None:
             vals["seed"] = sc.seed
@@ -237,6 +241,7 @@ class ScenarioState(param.Parameterized):
             vals["scenario_name"] = name
         if "s" in query:
             vals.update({f"{k}_set": False for k in KEYS})
+            vals["key_order"] = []
             if query["s"] != "-":
                 for item in query["s"].split(","):
                     key, _, spec = item.partition(":")
@@ -248,6 +253,7 @@ class ScenarioState(param.Parameterized):
                     if lo_v > hi_v:
                         raise ValueError(f"{key}: low above high")
                     vals[f"{key}_set"], vals[f"{key}_range"] = True, (lo_v, hi_v)
+                    vals["key_order"].append(key)
         if "k" in query:
             vals.update({"q1": None, "q2": None, "q3": None, "q4": None})
             for item in filter(None, query["k"].split(",")):

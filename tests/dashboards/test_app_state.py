@@ -1,0 +1,191 @@
+"""The app's state, formats, library and URL state, without a browser (fast)."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import param
+import pytest
+
+from dashboards.i18n import fmt_number, fmt_pct, fmt_pp, fmt_prob, parse_number, t
+from dashboards.library import Library, LibraryError, summary_of
+from dashboards.state import ScenarioState, default_state, verdict
+from scenarios.files import load, parse
+from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
+from scenarios.runner import run
+
+EXAMPLE = "examples/scenarios/2025_target_8pct.toml"
+
+
+@pytest.fixture(scope="module")
+def state() -> ScenarioState:
+    return default_state()
+
+
+def test_number_styles():
+    assert fmt_pct(8.5, "vi") == "8,5%" and fmt_pct(8.5, "en") == "8.5%"
+    assert fmt_number(351640, "vi") == "351.640" and fmt_number(351640, "en") == "351,640"
+    assert fmt_number(90500.25, "vi", 2) == "90.500,25"
+    assert fmt_pp(0.524, "en") == "0.52 pp" and fmt_prob(0.4254, "vi") == "43%"
+    assert parse_number("90.500", "vi") == 90500 and parse_number("9,7", "vi") == 9.7
+    assert parse_number("90,500", "en") == 90500 and parse_number("9.7%", "en") == 9.7
+    with pytest.raises(ValueError):
+        parse_number("abc", "en")
+    assert t("probability", "vi") != t("probability", "en")
+
+
+def test_verdict_thresholds():
+    assert verdict(0.9) == "reachable" and verdict(0.4) == "at_risk" and verdict(0.05) == "out_of_reach"
+
+
+def test_default_state_is_the_example_file(state):
+    """The app's scenario text is read by the same parser, and gives the CLI's numbers."""
+    sc = state.scenario()
+    ex = load(EXAMPLE)
+    assert sc.growth == {k: v for k, v in ex.growth.items() if v.kind != "baseline"}
+    assert sc.known == ex.known and sc.target == ex.target and sc.year == ex.year
+    direct = run(ex, draws=state.draws, seed=state.seed)
+    assert state.result.gdp_growth == direct.gdp_growth
+    assert state.result.probability_reach == direct.probability_reach
+
+
+def test_raising_industry_raises_growth_and_probability():
+    st = default_state()
+    before = st.result
+    st.set_range("industry", 11.0, 13.0)
+    assert st.result.gdp_growth["p50"] > before.gdp_growth["p50"]
+    assert st.result.probability_reach > before.probability_reach
+    assert st.update_ms > 0
+
+
+def test_target_beyond_limits_is_refused(state):
+    st = default_state(compute=False)
+    assert not st.set_target(70.0)
+    assert st.target == 8.0 and "70" in st.notice
+    assert not st.set_target(float("nan"))
+    assert st.set_target(7.5) and st.target == 7.5
+    with pytest.raises(ValueError):
+        st.target = 51.0            # the param itself is bounded
+
+
+def test_contradictory_assumptions_say_why_and_keep_last_result():
+    st = default_state()
+    good = st.result
+    # industry set and every one of its members set too: the scenario engine refuses it
+    st.param.update({**{f"{k}_set": True for k in ("mining", "manufacturing", "water")},
+                     "mining_range": (1.0, 1.0), "manufacturing_range": (1.0, 1.0), "water_range": (1.0, 1.0)})
+    assert st.error
+    assert st.result is good
+
+
+def test_url_round_trip_and_malformed_links(state):
+    q = state.to_query()
+    other = ScenarioState(compute=False)
+    assert other.apply_query(q)
+    assert other.scenario_toml() == state.scenario_toml()
+    for bad in ({"s": "industry:abc"}, {"s": "nonsense:5"}, {"t": "99"}, {"y": "20x5"}, {"k": "5:7"},
+                {"lang": "fr"}, {"s": "industry:12~10"}):
+        st = ScenarioState(compute=False)
+        before = st.scenario_toml()
+        assert not st.apply_query(bad), bad
+        assert st.notice and st.scenario_toml() == before
+
+
+def test_library_save_rename_delete_and_bad_names(tmp_path, state):
+    lib = Library(tmp_path / "lib.sqlite")
+    s = lib.save("Kịch bản A", state.scenario_toml(), "2024-12-29", summary_of(state.result))
+    assert s.summary["probability_reach"] == state.result.probability_reach
+    with pytest.raises(LibraryError, match="already exists"):
+        lib.save("Kịch bản A", "x", "v", {})
+    with pytest.raises(LibraryError, match="needs a name"):
+        lib.save("   ", "x", "v", {})
+    lib.save("Kịch bản A", state.scenario_toml(), "2025-01-01", summary_of(state.result), overwrite=True)
+    assert lib.get("Kịch bản A").data_vintage == "2025-01-01"
+    lib.rename("Kịch bản A", "<b>B</b><script>alert(1)</script>")
+    assert lib.names() == ["<b>B</b><script>alert(1)</script>"]
+    assert parse(lib.get(lib.names()[0]).toml).target == state.target
+    lib.delete(lib.names()[0])
+    assert lib.names() == []
+    with sqlite3.connect(lib.path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_library_several_writers(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    Library(path)
+    errors = []
+
+    def writer(i):
+        try:
+            for j in range(15):
+                Library(path).save(f"s{i}-{j}", "x", "v", {})
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(5)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == [] and len(Library(path).names()) == 75
+
+
+def test_library_view_escapes_names_and_flags_newer_data(tmp_path, state):
+    from dashboards.library_view import LibraryView
+
+    lib = Library(tmp_path / "lib.sqlite")
+    lib.save("<img src=x onerror=alert(1)>", state.scenario_toml(), "2000-01-01", summary_of(state.result))
+    view = LibraryView(state=state, library=lib, data_vintage="2025-02-28")
+    assert view.rows[0][0] == "<img src=x onerror=alert(1)>"                 # kept as typed ...
+    assert "<img" not in view.table.object and "&lt;img src=x" in view.table.object   # ... shown as text
+    view.pick.value = [lib.names()[0]]
+    view.load()
+    assert "<img" not in view.status.object and "&lt;img" in view.status.object   # ... escaped in HTML
+    assert "2025-02-28" in view.status.object        # says what the newer data do to its numbers
+
+
+def test_scenario_view_headline_ids_and_languages(state, tmp_path):
+    from dashboards.scenario_view import ScenarioView
+
+    v = ScenarioView(state=default_state(), library=Library(tmp_path / "l.sqlite"), data_vintage="x")
+    html = v.headline_html(v.state.result, "vi")
+    for hook in ('id="gdp-growth"', 'id="probability-reach"', 'id="verdict"'):
+        assert hook in html
+    assert "," in html.split('id="gdp-growth">')[1][:6]
+    assert "." in v.headline_html(v.state.result, "en").split('id="gdp-growth">')[1][:6]
+    assert {r.html_id for r in v.rows.values()} == {f"slider-{k}" for k in v.rows}
+    with param.edit_constant(v.sliders["industry"]):
+        v.sliders["industry"].value_throttled = (11.0, 13.0)
+    assert v.state.industry_range == (11.0, 13.0)
+    v.name_input.value = ""
+    v.save()
+    assert "needs a name" in v.save_status.object
+
+
+def test_xlsx_export_is_the_cli_report(state, tmp_path):
+    import pandas as pd
+    from dashboards.scenario_view import ScenarioView
+    from scenarios.export import write_xlsx
+
+    v = ScenarioView(state=state, library=Library(tmp_path / "l.sqlite"))
+    ours = pd.read_excel(v.xlsx_bytes(), sheet_name=None)
+    ref_path = tmp_path / "ref.xlsx"
+    write_xlsx([run(parse(state.scenario_toml()), draws=state.draws, seed=state.seed)], ref_path)
+    ref = pd.read_excel(ref_path, sheet_name=None)
+    assert ours.keys() == ref.keys()
+    for name in ref:
+        pd.testing.assert_frame_equal(ours[name], ref[name])
+
+
+def test_monthly_helpers():
+    import pandas as pd
+
+    periods = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)] + ["2025-01", "2025-02"]
+    levels = pd.Series([100.0] * 12 + [110.0] * 12 + [121.0, 121.0], index=periods)
+    yoy = history_growth_pct(levels, "yoy")
+    assert yoy["2024-05"] == pytest.approx(10.0) and yoy["2025-02"] == pytest.approx(10.0)
+    assert history_growth_pct(levels, "ytd")["2025-02"] == pytest.approx(10.0)
+    # two months at +10%: the other ten need (1.2*1320 - 2*121) / (10*110) - 1 = 22%
+    assert remaining_months_growth_pct(levels, 2025, target_pct=20.0) == pytest.approx(22.0)
+    assert remaining_months_growth_pct(levels, 2025, target_level=1320 * 1.2) == pytest.approx(22.0)
+    assert remaining_months_growth_pct(levels, 2025, target_level=110 * 1.2, agg="mean") == pytest.approx(22.0)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from forecast.backtest.origins import _MONTH, month_index, month_str
+from forecast.backtest.origins import month_index, month_str
 from forecast.errors import DataError, GrowthsimError
 
 
@@ -42,49 +41,16 @@ def store_series(ids: list[str], root=None) -> dict[str, pd.Series]:
 
 
 def csv_series(path: str | Path, ids: list[str] | None = None) -> dict[str, pd.Series]:
-    """Series from a long CSV (`series, period, value`, period YYYY-MM). Errors name the row.
+    """Series from a long CSV (`series, period, value`, period YYYY-MM), with the same row-by-row
+    checks as ``growthsim forecast --input`` (``forecast.input_csv``). `ids`, when given, picks
+    series from the file (an id it does not hold is an error)."""
+    from forecast.input_csv import read_input_csv
 
-    `ids`, when given, picks series from the file (an id it does not hold is an error).
-    """
-    path = Path(path)
-    src = str(path)
-    if not path.is_file():
-        raise DataError("file not found", source=src)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"not a readable CSV file ({exc})", source=src) from None
-    df.columns = [str(c).strip().lower() for c in df.columns]
-    need = ["series", "period", "value"]
-    miss = [c for c in need if c not in df.columns]
-    if miss:
-        raise DataError(f"missing column(s) {', '.join(miss)}; expected columns series, period, value", source=src)
-    if df.empty:
-        raise DataError("no rows", source=src)
-    for i, row in enumerate(df[need].itertuples(index=False), start=2):  # row 1 is the header
-        s, p, v = (str(x).strip() for x in row)
-        if not s:
-            raise DataError("empty series id", source=src, location=f"row {i}")
-        if not _MONTH.match(p):
-            raise DataError(f"period {p!r} is not a month YYYY-MM", source=src, location=f"row {i}")
-        try:
-            val = float(v)
-        except ValueError:
-            raise DataError(f"value {v!r} is not a number", source=src, location=f"row {i}") from None
-        if not np.isfinite(val):
-            raise DataError(f"value {v!r} is not a finite number", source=src, location=f"row {i}")
-    df = df.assign(series=df["series"].str.strip(), period=df["period"].str.strip(),
-                   value=df["value"].astype(float), _row=np.arange(2, len(df) + 2))
-    dup = df[df.duplicated(["series", "period"], keep="first")]
-    if len(dup):
-        r = dup.iloc[0]
-        raise DataError(f"duplicate {r['series']} {r['period']} (another row has the same series and month)",
-                        source=src, location=f"row {r['_row']}")
-    held = list(dict.fromkeys(df["series"]))
+    data = read_input_csv(path)
     if ids:
-        bad = [s for s in ids if s not in held]
+        bad = [s for s in ids if s not in data]
         if bad:
-            raise DataError(f"series {', '.join(map(repr, bad))} not in the file; it holds {', '.join(held)}",
-                            source=src)
-        held = ids
-    return {s: _check_months(df[df["series"] == s].set_index("period")["value"], s, src) for s in held}
+            raise DataError(f"series {', '.join(map(repr, bad))} not in the file; it holds {', '.join(data)}",
+                            source=str(path))
+        data = {s: data[s] for s in dict.fromkeys(ids)}
+    return {s: y.astype(float) for s, y in data.items()}

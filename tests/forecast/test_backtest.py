@@ -173,10 +173,10 @@ def test_cli_bad_files_exit_2_naming_the_row(tmp_path, capsys):
     y = toy()
     rows = [("s", p, v) for p, v in y.items()]
     cases = {
-        "gap.csv": (rows[:10] + rows[11:], "missing month(s): 2014-11"),
-        "nan.csv": (rows[:5] + [("s", rows[5][1], "n/a")] + rows[6:], "row 7: value 'n/a' is not a number"),
-        "dup.csv": (rows + [rows[3]], "duplicate s 2014-04"),
-        "period.csv": (rows[:2] + [("s", "2014/03", 1.0)] + rows[3:], "row 4: period '2014/03'"),
+        "gap.csv": (rows[:10] + rows[11:], "missing months 2014-11"),
+        "nan.csv": (rows[:5] + [("s", rows[5][1], "n/a")] + rows[6:], "row 6 (line 7): value 'n/a'"),
+        "dup.csv": (rows + [rows[3]], "s 2014-04 appears more than once"),
+        "period.csv": (rows[:2] + [("s", "2014/03", 1.0)] + rows[3:], "row 3 (line 4): period '2014/03'"),
     }
     for name, (content, message) in cases.items():
         path = write_csv(tmp_path / name, content)
@@ -184,6 +184,9 @@ def test_cli_bad_files_exit_2_naming_the_row(tmp_path, capsys):
         assert message in capsys.readouterr().err, name
     assert main(["backtest", "--input", str(tmp_path / "nope.csv"), "--start", "2019-01", "--end", "2019-02"]) == 2
     assert "file not found" in capsys.readouterr().err
+    path = write_csv(tmp_path / "ok.csv", rows)
+    assert main(["backtest", "other", "--input", str(path), "--start", "2019-01", "--end", "2019-02"]) == 2
+    assert "series 'other' not in the file; it holds s" in capsys.readouterr().err
 
 
 def test_cli_unknown_and_quarterly_series_exit_2(capsys):

@@ -260,7 +260,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
 
     meta = {
         "selection": "combination" if len(chosen) > 1 else "single",
-        "weights": {a: round(w, 4) for a, w in chosen.items()},
+        "weights": {a: round(w, 6) for a, w in chosen.items()},
         "cv": model_scores,
         "cv_combination_mae_log": combo_score,
         "cv_origins": [periods[k - 1] for k in origins],

@@ -17,8 +17,14 @@ with its chosen configuration and forecasts ``cv_horizon`` months; the score is 
 log error (≈ mean absolute percentage error / 100). The best candidate is used alone unless the
 inverse-error combination of the best ``combine_top`` has a lower CV score, in which case the paths
 are a mixture (each model contributes paths in proportion to its weight). The spread of the paths is
-then scaled so that their variance matches the CV errors (shrunk towards 1 and clipped, see
-``_calibration_scale``), because models fitted with estimated parameters tend to be overconfident.
+then widened (never narrowed) so that their variance matches the CV errors (shrunk towards 1 and
+clipped, see ``_calibration_scale``), because models fitted with estimated parameters tend to be
+overconfident; and each path's deviation from the median is multiplied by its own draw of
+sqrt(nu / chi2_nu), nu = ``tail_df`` = 4, which turns Gaussian paths into Student-t-like ones: one
+shock regime per path, heavy tails for the COVID-like surprises that Gaussian models miss. Without
+those two steps the backtest 2019-12..2024-02 (IIP, exports, retail) covered 67-70% of outcomes
+by the 80% intervals and 77-83% by the 95% ones; with them 78-81% and 90-96% (docs/forecast.md;
+nu and the bounds were chosen on that same backtest, so these figures flatter them a little).
 """
 from __future__ import annotations
 
@@ -38,14 +44,15 @@ from forecast.tet_regressors import calendar_exog
 ExogBuilder = Callable[[list, list], tuple]
 
 SETTINGS = {
-    "version": 3,              # bump when models or selection change: invalidates the cache
+    "version": 4,              # bump when models or selection change: invalidates the cache
     "cv_windows": 3,
     "cv_step": 6,
     "cv_horizon": 12,
     "min_train": 48,           # months of training data a CV fit needs
     "combine_top": 3,
-    "calibration_prior": 2.0,  # pseudo-origins pulling the spread scale towards 1
-    "calibration_bounds": (0.85, 2.0),
+    "calibration_prior": 1.0,  # pseudo-origins pulling the spread scale towards 1
+    "calibration_bounds": (1.0, 2.5),
+    "tail_df": 4,              # Student-t scale mixing of whole paths (heavier tails); None: off
     "min_sim_horizon": 24,     # paths are simulated for at least this many months (cache reuse)
 }
 MAX_HORIZON = 60
@@ -155,6 +162,12 @@ def _allocate(weights: dict[str, float], n: int) -> dict[str, int]:
     return out
 
 
+def _variance_ratio(errs: np.ndarray, sd_by_h: np.ndarray) -> float:
+    """Mean square of the CV log errors over the mean variance of the paths (same horizons)."""
+    h = errs.shape[1]
+    return float(np.nanmean(errs ** 2) / max(float(np.mean(sd_by_h[:h] ** 2)), 1e-12))
+
+
 def _calibration_scale(errs: np.ndarray, sd_by_h: np.ndarray) -> float:
     """Factor on the log-scale spread so the paths' variance matches the CV errors' mean square.
 
@@ -164,8 +177,7 @@ def _calibration_scale(errs: np.ndarray, sd_by_h: np.ndarray) -> float:
     ok = np.isfinite(errs)
     if not ok.any():
         return 1.0
-    h = errs.shape[1]
-    ratio = np.nanmean(errs ** 2) / max(float(np.mean(sd_by_h[:h] ** 2)), 1e-12)
+    ratio = _variance_ratio(errs, sd_by_h)
     k, prior = errs.shape[0], SETTINGS["calibration_prior"]
     s2 = (k * ratio + prior) / (k + prior)
     lo, hi = SETTINGS["calibration_bounds"]
@@ -251,11 +263,16 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
                 exog_builder(periods, [month_add(origin, j) for j in range(1, sim_h + 1)])[1], dtype=float)
             blocks.append(f.simulate(sim_h, k, Xs, rng))
     logp = np.concatenate(blocks, axis=0)[rng.permutation(n_paths)]
-    scale = 1.0
-    if calibrate and errs.size:
+    scale, ratio = 1.0, None
+    if errs.size:
+        ratio = _variance_ratio(errs, logp.std(axis=0))
+    if calibrate:
         center = np.median(logp, axis=0)
-        scale = _calibration_scale(errs, logp.std(axis=0))
-        logp = center + scale * (logp - center)
+        if errs.size:
+            scale = _calibration_scale(errs, logp.std(axis=0))
+        nu = SETTINGS["tail_df"]
+        mix = np.sqrt(nu / rng.chisquare(nu, size=n_paths)) if nu else np.ones(n_paths)
+        logp = center + scale * mix[:, None] * (logp - center)
     paths = np.exp(logp[:, :horizon])
 
     meta = {
@@ -266,6 +283,8 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         "cv_origins": [periods[k - 1] for k in origins],
         "cv_horizon": h_cv,
         "calibration_scale": round(scale, 4),
+        "cv_variance_ratio": None if ratio is None else round(ratio, 4),
+        "tail_df": SETTINGS["tail_df"] if calibrate else None,
         "failed": failed,
         "regressors": list(pd.DataFrame(exog_builder(periods, [])[0]).columns.astype(str)),
         "fit_seconds": round(time.perf_counter() - t0, 3),

@@ -109,7 +109,8 @@ class ScenarioView(pn.viewable.Viewer):
                                      stylesheets=[HEADLINE_CSS], sizing_mode="stretch_width", min_height=90)
         self.verdict_tip = pn.widgets.TooltipIcon(value="", margin=(30, 0, 0, 0))
         self.message = pn.pane.Alert(pn.bind(self.message_text, st.param.error, st.param.notice),
-                                     alert_type="warning", visible=False, sizing_mode="stretch_width")
+                                     alert_type="warning", visible=bool(st.error or st.notice),
+                                     sizing_mode="stretch_width")
         st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
         self.source = ColumnDataSource(data={"name": [], "pp": [], "label": [], "color": []})
         fig = figure(height=300, sizing_mode="stretch_width", toolbar_location=None, y_range=[],

@@ -90,17 +90,21 @@ class ScenarioView(pn.viewable.Viewer):
             self.target.value = self.state.target
 
     def _state_to_widgets(self, *events) -> None:
+        """Show state changes made in Python (presets, library, links) in the widgets that show them."""
         st = self.state
         with pn.io.hold():
-            for k in KEYS:
-                self.checks[k].value = getattr(st, f"{k}_set")
-                lo, hi = getattr(st, f"{k}_range")
-                self.sliders[k].value = (_clip(lo), _clip(hi))
-            self.target.value = st.target
-            self.year.value = st.year
-            for q, w in self.quarters.items():
-                w.value = getattr(st, f"q{q}")
-            self.name_input.value = st.scenario_name
+            for e in events:
+                n = e.name
+                if n.endswith("_set"):
+                    self.checks[n[:-4]].value = e.new
+                elif n.endswith("_range"):
+                    self.sliders[n[:-6]].value = (_clip(e.new[0]), _clip(e.new[1]))
+                elif n in ("q1", "q2", "q3", "q4"):
+                    self.quarters[int(n[1])].value = e.new
+                elif n == "scenario_name":
+                    self.name_input.value = e.new
+                else:
+                    getattr(self, n).value = getattr(st, n)
 
     # ------------------------------------------------------------------ outputs
     def _build_outputs(self) -> None:
@@ -122,12 +126,9 @@ class ScenarioView(pn.viewable.Viewer):
         self.fig = fig
         self.chart = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.chart_title = pn.pane.Markdown()
-        self.required = pn.pane.HTML(pn.bind(self.required_html, st.param.result, st.param.lang),
-                                     stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
-        self.quarters_out = pn.pane.HTML(pn.bind(self.quarters_html, st.param.result, st.param.lang),
-                                         stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
-        self.details = pn.pane.HTML(pn.bind(self.details_html, st.param.result, st.param.lang, st.param.update_ms),
-                                    stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
+        # one pane for the tables: one model update per move
+        self.tables = pn.pane.HTML(pn.bind(self.tables_html, st.param.result, st.param.lang, st.param.update_ms),
+                                   stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
         self.xlsx = pn.widgets.FileDownload(callback=self.xlsx_bytes, filename="scenario.xlsx", color="success",
                                             width=260)
         self.csv = pn.widgets.FileDownload(callback=self.csv_bytes, filename="scenario.csv", width=150)
@@ -175,6 +176,10 @@ class ScenarioView(pn.viewable.Viewer):
             f'<div class="verdict" id="verdict" title="{help_text}" style="background:{col}">'
             f'{esc(t(v, lang))}</div></div></div>'
         )
+
+    def tables_html(self, result, lang: str, update_ms: float) -> str:
+        return (self.required_html(result, lang) + self.quarters_html(result, lang)
+                + self.details_html(result, lang, update_ms))
 
     def required_html(self, result, lang: str) -> str:
         if result is None:
@@ -305,7 +310,7 @@ class ScenarioView(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         main = pn.Column(
             pn.Row(self.headline, self.verdict_tip), self.message, self.chart_title, self.chart,
-            self.required, self.quarters_out, self.details,
+            self.tables,
             pn.Row(self.xlsx, self.csv, self.toml),
             pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
             sizing_mode="stretch_width")

@@ -11,6 +11,7 @@ from scenarios.files import parse
 
 from dashboards.i18n import fmt_pct, fmt_prob, sector_name, t
 from dashboards.library import Library, LibraryError, Saved
+from dashboards.scenario_view import _assumption_text
 from dashboards.state import run_cached
 from dashboards.widgets import TABLE_CSS, esc, html_table
 
@@ -150,7 +151,8 @@ class LibraryView(pn.viewable.Viewer):
                                          f"{fmt_pct(s.summary['gdp_growth']['p90'], lang, 2)}" for s in saved],
                 [t("row_prob", lang)] + [fmt_prob(s.summary["probability_reach"], lang) for s in saved],
                 [t("row_vintage", lang)] + [s.data_vintage for s in saved]]
-        rows += [[sector_name(k, lang)] + [s.summary.get("assumptions", {}).get(k, "–") for s in saved] for k in keys]
+        rows += [[sector_name(k, lang)] + [_assumption_text(s.summary.get("assumptions", {}).get(k, "–"), lang)
+                                           for s in saved] for k in keys]
         notes = [f"{s.name}: {f}" for s in saved if (f := self.freshness(s))]
         self.compare_out.object = (html_table([""] + [s.name for s in saved], rows, table_id="compare-table")
                                    + "".join(f"<p><b>{esc(n)}</b></p>" for n in notes))

@@ -6,6 +6,7 @@ Sheet names change between January, ordinary, quarter-end and December releases 
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 import re
 import unicodedata
 import warnings
@@ -138,13 +139,35 @@ def open_release(path: str | Path, vintage: str | None = None) -> ReleaseWorkboo
     month comes from the IIP or CPI table caption ('... tháng 12 năm 2024').
     Raises DataError for a file that is not a readable xlsx workbook.
     """
-    import openpyxl  # imported here: only importers need it
-
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", source=str(path))
     if not zipfile.is_zipfile(path):
         raise DataError("not an Excel .xlsx workbook (not a zip container)", source=str(path))
+    st = path.stat()
+    sheets = list(_read_sheets(str(path.resolve()), st.st_size, st.st_mtime_ns))
+    book = ReleaseWorkbook(path=path, sheets=sheets)
+    book.month = _reference_month(book)
+    m = _FILE_DATE.match(path.name)
+    if vintage:
+        book.vintage = vintage
+    elif m:
+        book.vintage = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    elif book.month:
+        book.vintage = month_vintage(book.month)
+    if not book.month and book.vintage:
+        book.month = book.vintage[:7]
+    if not book.month:
+        raise DataError("cannot tell the release's month: no IIP or CPI table with 'tháng N năm YYYY' in its "
+                        "caption, and no YYYY-MM-DD at the start of the file name", source=str(path))
+    return book
+
+
+@lru_cache(maxsize=64)
+def _read_sheets(path: str, size: int, mtime_ns: int) -> tuple[Sheet, ...]:
+    """All sheets of a workbook as value grids; cached per file version (opening one takes 1-3 s)."""
+    import openpyxl
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -161,25 +184,9 @@ def open_release(path: str | Path, vintage: str | None = None) -> ReleaseWorkboo
                     rows.pop()
                 sheets.append(Sheet(ws.title, rows))
             wb.close()
-    except DataError:
-        raise
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise DataError(f"cannot read workbook ({type(exc).__name__}: {exc})", source=str(path)) from None
-    book = ReleaseWorkbook(path=path, sheets=sheets)
-    book.month = _reference_month(book)
-    m = _FILE_DATE.match(path.name)
-    if vintage:
-        book.vintage = vintage
-    elif m:
-        book.vintage = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    elif book.month:
-        book.vintage = month_vintage(book.month)
-    if not book.month and book.vintage:
-        book.month = book.vintage[:7]
-    if not book.month:
-        raise DataError("cannot tell the release's month: no IIP or CPI table with 'tháng N năm YYYY' in its "
-                        "caption, and no YYYY-MM-DD at the start of the file name", source=str(path))
-    return book
+        raise DataError(f"cannot read workbook ({type(exc).__name__}: {exc})", source=path) from None
+    return tuple(sheets)
 
 
 def _reference_month(book: ReleaseWorkbook) -> str:

@@ -22,9 +22,8 @@ def _check_months(y: pd.Series, series: str, source: str) -> pd.Series:
 
 def store_series(ids: list[str], root=None) -> dict[str, pd.Series]:
     """Monthly levels of each id from the store (newest vintage), indexed by 'YYYY-MM'."""
-    from forecast.data.api import catalog, load
+    from forecast.data.api import catalog, check_series, load
 
-    from forecast.data.api import check_series
     check_series(ids, root)
     cat = catalog(root).set_index("id")
     out = {}

@@ -56,6 +56,9 @@ SETTINGS = {
     "min_sim_horizon": 24,     # paths are simulated for at least this many months (cache reuse)
 }
 MAX_HORIZON = 60
+#: The series planners ask about first; `growthsim forecast refit` rebuilds these by default.
+HEADLINE_SERIES = ("iip", "iip.mining", "iip.manufacturing", "iip.electricity", "iip.water", "exports", "imports",
+                   "retail", "retail.adjusted", "retail_real")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -311,13 +314,24 @@ def benchmark_paths(y: pd.Series, alias: str, horizon: int = 12, n_paths: int = 
 # --------------------------------------------------------------------------- store series, cached
 
 def monthly_series_ids(root=None) -> list[str]:
-    """Monthly level series of the store that the engine can forecast (positive values)."""
+    """Monthly level series of the store that the engine can forecast: not rates (%), not
+    year-to-date sums, not the trade balance (it can be negative)."""
     from forecast.data.api import catalog
 
     cat = catalog(root)
     cat = cat[cat["freq"] == "M"]
-    rates = cat["unit"].astype(str).str.contains("%") | cat["id"].str.contains(r"yoy|growth", regex=True)
-    return sorted(cat.loc[~rates, "id"])
+    rates = cat["unit"].astype(str).str.contains("%") | cat["id"].str.contains(r"yoy|growth|\.ytd$", regex=True)
+    return sorted(cat.loc[~rates & (cat["id"] != "trade_balance"), "id"])
+
+
+def known_series_text(root=None) -> str:
+    """The headline monthly series of the store, and how many more there are (for error messages)."""
+    known = monthly_series_ids(root)
+    if not known:
+        return "(none in this store)"
+    head = [s for s in HEADLINE_SERIES if s in known] or known[:10]
+    more = len(known) - len(head)
+    return ", ".join(head) + (f" and {more} more ('growthsim data list')" if more > 0 else "")
 
 
 def load_level_series(series: str, origin: str | None = None, root=None) -> tuple[pd.Series, str, str]:
@@ -330,14 +344,13 @@ def load_level_series(series: str, origin: str | None = None, root=None) -> tupl
     try:
         check_series([series], root)
     except UnknownSeriesError as exc:
-        known = monthly_series_ids(root)
         raise UnknownSeriesError(f"{exc.message.split(';')[0]}; monthly series known: "
-                                 f"{', '.join(known) if known else '(none in this store)'}") from None
+                                 f"{known_series_text(root)}") from None
     cat = catalog(root).set_index("id")
     row = cat.loc[series]
     if row["freq"] != "M":
         raise GrowthsimError(f"{series} is a {'quarterly' if row['freq'] == 'Q' else 'annual'} series; "
-                             f"forecast works on monthly series: {', '.join(monthly_series_ids(root))}")
+                             f"forecast works on monthly series: {known_series_text(root)}")
     if origin is not None:
         if not isinstance(origin, str) or not _MONTH.match(origin):
             raise GrowthsimError(f"origin must be a month YYYY-MM, got {origin!r}")

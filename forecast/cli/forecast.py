@@ -25,8 +25,6 @@ import pandas as pd
 from forecast.errors import GrowthsimError
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-HEADLINE = ("iip", "iip.mining", "iip.manufacturing", "iip.electricity", "iip.water", "exports", "imports",
-            "retail", "retail.adjusted", "retail_real")
 TABLE_FORMATS = ("csv", "xlsx", "parquet", "json")
 
 
@@ -141,10 +139,9 @@ def _requests(args) -> list[dict]:
         vint = _file_vintage(args.input)
         return [{"series": s, "y": data[s], "vintage": vint} for s in names]
     if not args.series:
-        from forecast.engine import monthly_series_ids
-        known = monthly_series_ids(args.data)
+        from forecast.engine import known_series_text
         raise GrowthsimError("name at least one series, or give --input FILE.csv; monthly series known: "
-                             + (", ".join(known) if known else "(none in this store)"))
+                             + known_series_text(args.data))
     return [{"series": s, "y": None, "vintage": None} for s in dict.fromkeys(args.series)]
 
 
@@ -335,10 +332,10 @@ def _refit_one(series: str, origin, n_paths: int, seed: int, root) -> tuple[str,
 
 def headline_series(root=None) -> list[str]:
     """The headline monthly series present in the store (falls back to every monthly level series)."""
-    from forecast.engine import monthly_series_ids
+    from forecast.engine import HEADLINE_SERIES, monthly_series_ids
 
     known = monthly_series_ids(root)
-    chosen = [s for s in HEADLINE if s in known]
+    chosen = [s for s in HEADLINE_SERIES if s in known]
     return chosen or known
 
 

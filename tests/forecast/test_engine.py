@@ -61,11 +61,14 @@ def test_fit_select_paths_records_choice_scores_and_widening_intervals():
     assert all(v["mae_log"] > 0 for v in s["cv"].values())
     assert abs(sum(s["weights"].values()) - 1) < 1e-4
     assert sp.model in s["weights"] or sp.model.startswith("combo(")
-    best = min(s["cv"], key=lambda a: s["cv"][a]["mae_log"])
+    ranked = sorted(s["cv"], key=lambda a: s["cv"][a]["mae_log"])
     if s["selection"] == "single":
-        assert sp.model == best
-    else:
-        assert s["cv_combination_mae_log"] < s["cv"][best]["mae_log"]
+        assert sp.model == ranked[0]
+    else:  # the best three, weights inversely proportional to their CV errors
+        assert sp.model == "combo(" + "+".join(ranked[:3]) + ")" and list(s["weights"]) == ranked[:3]
+        w = [s["weights"][a] for a in ranked[:3]]
+        assert w[0] >= w[1] >= w[2]
+        assert w[0] / w[2] == pytest.approx(s["cv"][ranked[2]]["mae_log"] / s["cv"][ranked[0]]["mae_log"], rel=1e-3)
     assert s["cv"]["snaive"]["mae_log"] > min(v["mae_log"] for v in s["cv"].values())
     t = monthly_table(sp)
     rel = np.log(t["hi95"] / t["lo95"]).to_numpy()

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.errors import GrowthsimError, UnknownSeriesError
+from forecast.blas_threads import single_threaded_blas
 from forecast.paths import SamplePaths
 from forecast.tet_regressors import calendar_exog
 
@@ -197,6 +198,7 @@ def default_exog_builder(root=None) -> ExogBuilder:
     return partial(calendar_exog, root=root)
 
 
+@single_threaded_blas
 def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed: int = 0,
                      exog_builder: ExogBuilder | None = None, *, series: str | None = None, unit: str = "",
                      data_vintage: str = "", candidates: list | None = None, calibrate: bool = True
@@ -210,10 +212,8 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     given seed. The result's ``scores`` hold the CV scores, weights, specs and calibration factor.
     """
     from forecast.models import candidate_models  # statsmodels: imported only when fitting
-    from forecast.models.blas import single_thread_blas
 
     t0 = time.perf_counter()
-    single_thread_blas()
     name = series or (str(y.name) if y.name is not None else "series")
     y = check_level_series(y, name)
     horizon = check_horizon(horizon)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource, Span
+from bokeh.models import Span
 from bokeh.plotting import figure
 
 from forecast.errors import GrowthsimError

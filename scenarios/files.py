@@ -13,7 +13,6 @@ import math
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
 from scenarios.assumptions import parse_assumption
 from scenarios.errors import ScenarioError

@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
 from forecast.data.sources.cpi import group_of
 
 _MONTH_YEAR = re.compile(r"thang (\d{1,2}) nam (\d{4})")
@@ -36,15 +36,8 @@ def _first_data_row(sh: Sheet) -> int | None:
 
 
 def column_texts(sh: Sheet, first: int, data_row: int) -> dict[int, str]:
-    """Folded header text of each column, rows `first`..`data_row`-1 joined top to bottom."""
-    width = max(len(row) for row in sh.rows[first:data_row + 1])
-    out = {}
-    for c in range(width):
-        parts = [fold(sh.cell(r, c)) for r in range(first, data_row) if sh.cell(r, c) not in (None, "")]
-        text = " ".join(parts)
-        text = re.sub(r"\(?%\)?", " ", text)
-        out[c] = re.sub(r"\s+", " ", text).strip()
-    return out
+    """Folded header text of each column (see `workbook.column_headers`)."""
+    return column_headers(sh, first, data_row)
 
 
 def classify(text: str, month: str) -> str | None:

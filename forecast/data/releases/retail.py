@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
 
 # folded row label (prefix) -> series stem; Vietnamese label kept as item
 COMPONENTS: list[tuple[str, str, str]] = [
@@ -50,14 +50,8 @@ def _first_data_row(sh: Sheet) -> int | None:
 
 
 def column_texts(sh: Sheet, first: int, data_row: int) -> dict[int, str]:
-    width = max(len(row) for row in sh.rows[first:data_row + 1])
-    out = {}
-    for c in range(width):
-        parts = [fold(sh.cell(r, c)) for r in range(first, data_row) if sh.cell(r, c) not in (None, "")]
-        text = " ".join(parts)
-        text = re.sub(r"\(?ty dong\)?|\(?%\)?|;", " ", text)
-        out[c] = re.sub(r"\s+", " ", text).strip()
-    return out
+    """Folded header text of each column, without the unit words (see `workbook.column_headers`)."""
+    return column_headers(sh, first, data_row, drop=r"\(?ty dong\)?|\(?%\)?|;")
 
 
 def classify(text: str, month: str, after_rate: bool = False) -> str | None:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
 from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, fold, open_release
-from forecast.data.sources.trade_products import SUBROW_KEYS, UNIT, canon, is_subrow, series_id, slug
+from forecast.data.sources.trade_products import SUBROW_KEYS, UNIT, is_subrow, series_id, slug
 
 CAPTIONS = {"exports": "hang hoa xuat khau", "imports": "hang hoa nhap khau"}
 

@@ -57,6 +57,20 @@ class Sheet:
         return loc
 
 
+def column_headers(sheet: Sheet, first: int, data_row: int, drop: str = r"\(?%\)?") -> dict[int, str]:
+    """Folded header text of each column: rows `first`..`data_row`-1 joined top to bottom.
+
+    `drop` is a regular expression of unit words removed from the text (default: '%', '(%)').
+    """
+    width = max(len(row) for row in sheet.rows[first:data_row + 1])
+    out = {}
+    for c in range(width):
+        parts = [fold(sheet.cell(r, c)) for r in range(first, data_row) if sheet.cell(r, c) not in (None, "")]
+        text = re.sub(drop, " ", " ".join(parts))
+        out[c] = re.sub(r"\s+", " ", text).strip()
+    return out
+
+
 def _col_letter(c: int) -> str:
     s = ""
     c += 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from dashboards.cli import main

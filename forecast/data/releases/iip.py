@@ -91,7 +91,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     rows, carry = [], ""
     for r in range(start, len(sh.rows)):
         label = sh.cell(r, 0)
-        values = {k: book.number(sh, r, c) for k, c in cols.items()}  # mom checked, not stored
+        values = {k: book.number(sh, r, c) for k, c in cols.items()}
         if not isinstance(label, str) or not label.strip():
             if any(v is not None for v in values.values()):
                 raise book.error("numbers in a row without an industry label", sh, r, 0)
@@ -100,10 +100,11 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
             carry = f"{carry} {label}".strip()  # a label broken over two rows (numbers on the second)
             continue
         label, carry = f"{carry} {label}".strip(), ""
-        pct = {k: (None if v is None else v - 100.0) for k, v in values.items() if k != "mom"}
+        pct = {k: (None if v is None else v - 100.0) for k, v in values.items()}
         if r == start and pct["yoy"] is not None and pct["yoy"] < -70:
             raise book.error(f"expected an index (previous year = 100), found {values['yoy']}", sh, r, cols["yoy"])
         rows.append(dict(item=label, yoy=pct.get("yoy"), ytd=pct.get("ytd"), prev=pct.get("prev"), prev_kind=kind,
+                         mom=pct.get("mom"),
                          where=sh.where(r)))
     return release_obs(rows, book.month, book.vintage, book.source)
 

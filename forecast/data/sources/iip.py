@@ -34,14 +34,19 @@ SOURCE = "tables/iip.csv"
 RATE = "%"
 LEVEL = "index 2015=100"
 BASE_YEAR = 2015
-#: Anchors: the twelve months of 2015 are set to 100 for every level series. Why not a seasonal
-#: shape: the 2015 month-on-month rates of the same table do not chain to the published
-#: Jan-2016 yoy (off by +20% for all industry, -11% for mining; manufacturing has a -100 cell in
-#: 2015-07), and the SDMX AIP index starts in 2017 and disagrees with the published rates.
-#: Tried both as anchors: the sections' mean |annual gap| 2016-2024 moves by < 0.1 pp. Consequence: the
-#: level has no 2015 seasonal pattern; level[m]/level[m-12] is the published rate, but
-#: level[m]/level[m-1] is not a published month-on-month change.
-ANCHORS = [100.0] * 12
+#: Anchors: the twelve values of 2015 that the chain starts from, one set per level series,
+#: with mean 100 (so 2015 = 100). Their *shape* is fitted to the published month-on-month rates:
+#: the chain fixes level[m]/level[m-12], so each calendar month carries one free factor a[k];
+#: they are chosen by least squares so that level[m]/level[m-1] matches the published
+#: month-on-month change over `ANCHOR_FIT` (2018-02..2024-12: the reliable years, fixed so that new
+#: releases do not move the whole history). Flat anchors (all 100) would leave the 2015 seasonal
+#: pattern (Tết fell on 19 February) inverted in every later year: the level's January-February
+#: growth then missed the published year-to-date rate by 2 pp in 2025. The published 2015
+#: month-on-month rates themselves cannot serve (chained they miss the published January 2016
+#: yoy by 20%), nor can the SDMX AIP index (from 2017, disagrees with the published rates).
+#: A series without enough month-on-month rates keeps flat anchors.
+ANCHOR_FIT = ("2018-02", "2024-12")
+ANCHORS = [100.0] * 12  # the flat start of the chain; `seasonal_anchors` rescales it per series
 #: Years whose numbers are not exact: kept in the tables, exempted from exact checks.
 EXEMPT_YEARS = {
     2014: "release 2014-01 missing: no first estimate for 2014-01 (its revised rate from the 2014-02 release is used); "
@@ -83,6 +88,7 @@ def release_obs(rows: list[dict], month: str, vintage: str, source: str) -> pd.D
         item = " ".join(str(r["item"]).split())
         add(f"{p}.yoy", month, r.get("yoy"), "first_estimate", item)
         add(f"{p}.ytd_yoy", month, r.get("ytd"), "first_estimate", item)
+        add(f"{p}.mom", month, r.get("mom"), "first_estimate", item)
         if month.endswith("-12"):
             add(f"{p}.annual_yoy", month[:4], r.get("ytd"), "published", item)
         if r.get("prev") is not None:
@@ -117,7 +123,8 @@ def read_raw(gso: Path, until: str | None = None) -> tuple[pd.DataFrame, pd.Data
             raise DataError(f"release {vintage}: PreMonth {pm.iloc[0]} is not the month before {month}", source=SOURCE)
         kind = prev_kind(vintage, month)
         rows = [dict(item=r["Ngành"], yoy=_num(r["E-YOY"]), ytd=_num(r["YTD-YOY"]), prev=_num(r["YOY-Pre-Month"]),
-                     prev_kind=kind, where=f"release {vintage}") for _, r in g.iterrows()]
+                     prev_kind=kind, mom=_num(r["MOM"]) if "MOM" in r else None, where=f"release {vintage}")
+                for _, r in g.iterrows()]
         frames.append(release_obs(rows, month, vintage, SOURCE))
     obs = check_obs(pd.concat(frames, ignore_index=True) if frames else empty_obs(), SOURCE)
     return obs, meta_for(obs["series"].unique())
@@ -137,6 +144,8 @@ def meta_for(series_ids) -> pd.DataFrame:
                     "published rate; before 2018 the revised value comes from the next release's previous-month column"),
         "annual_yoy": ("A", RATE, "cả năm so với năm trước", "% change, year vs previous year",
                        "the December release's year-to-date rate"),
+        "mom": ("M", RATE, "so với tháng trước", "% change, month vs previous month",
+                "published rate, first estimate (the month's release)"),
     }
     for sid in sorted(series_ids):
         prefix, _, kind = sid.rpartition(".")
@@ -153,8 +162,8 @@ def meta_for(series_ids) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=META_COLUMNS) if rows else empty_meta()
 
 
-_LEVEL_ITEM = ("chained from {p}.yoy: level[m] = level[m-12]*(1+yoy[m]/100); 2015 months = 100; "
-               "2013-2014 back-cast")
+_LEVEL_ITEM = ("chained from {p}.yoy: level[m] = level[m-12]*(1+yoy[m]/100); 2015 months = seasonal anchors "
+               "(mean 100) fitted to {p}.mom 2018-02..2024-12; 2013-2014 back-cast")
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -225,6 +234,9 @@ def derive(latest: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if res is None:
             continue
         L, V, notes = res
+        mom, _ = _rates(latest, f"{ind.prefix}.mom")
+        a = seasonal_anchors(L, mom)
+        L = {m: v * a[int(m[5:7]) - 1] / 100.0 for m, v in L.items()}
         base = _LEVEL_ITEM.format(p=ind.prefix).replace("; 2013-2014 back-cast", "")
         for m in sorted(L):
             item = base + (f"; {m}: {notes[m]}" if m in notes else "")
@@ -234,6 +246,36 @@ def derive(latest: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return empty_obs(), empty_meta()
     obs = check_obs(pd.DataFrame(rows, columns=OBS_COLUMNS), "iip.derive")
     return obs, meta_for(obs["series"].unique())
+
+
+def seasonal_anchors(chained: dict[str, float], mom: dict[str, float], window: tuple[str, str] = ANCHOR_FIT,
+                     min_months: int = 24) -> np.ndarray:
+    """Twelve 2015 anchors (mean 100) that make the chained level's month-on-month changes best
+    match the published ones (`mom`, %) over `window`; flat (all 100) with too few months.
+
+    `chained` is the level built from flat anchors. Least squares on logs: for each month t,
+    log(1+mom_t) ≈ log C_t − log C_{t−1} + α_k(t) − α_k(t−1), with Σα = 0.
+    """
+    rows, rhs = [], []
+    for t, r in mom.items():
+        if not (window[0] <= t <= window[1]):
+            continue
+        p = prev_month(t)
+        if t not in chained or p not in chained or r <= -100:
+            continue
+        k, j = int(t[5:7]) - 1, int(p[5:7]) - 1
+        v = np.zeros(12)
+        v[k] += 1.0
+        v[j] -= 1.0
+        rows.append(v)
+        rhs.append(np.log1p(r / 100.0) - np.log(chained[t] / chained[p]))
+    if len(rows) < min_months:
+        return np.full(12, 100.0)
+    A = np.vstack(rows + [np.ones(12)])
+    b = np.array(rhs + [0.0])
+    alpha = np.linalg.lstsq(A, b, rcond=None)[0]
+    a = np.exp(alpha)
+    return a / a.mean() * 100.0
 
 
 def annual_gap(latest: pd.DataFrame) -> pd.DataFrame:

@@ -103,6 +103,25 @@ def data_vintage(root: str | Path | None = None) -> str:
     return str(latest.loc[latest["status"] != "derived", "vintage"].max())
 
 
+def data_fingerprint(root: str | Path | None = None) -> str:
+    """Short hash of the store's observation files: changes whenever any stored value changes,
+    even within one data vintage (a rebuild with new code). For cache keys."""
+
+    root = Path(root) if root is not None else default_root()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.glob("observations/*.csv")))
+    return _fingerprint(str(root), stamp)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(root: str, stamp: tuple) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path, _, _ in stamp:
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def tet_dates(root: str | Path | None = None) -> pd.DataFrame:
     """Tết dates and official holiday spans (year, tet, holiday_first, holiday_last, holiday_days)."""
     root = Path(root) if root is not None else default_root()

@@ -1,0 +1,70 @@
+"""Take the README's screenshots of the app: scenario (vi, en), indicators (vi), library (vi).
+
+    python benchmarks/screenshots.py [--out docs/screenshots]
+
+Starts `growthsim serve` on a free port with a temporary scenario library, drives Debian's
+Chromium with Playwright, saves one PNG per view, stops the server.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+VIEWS = {  # file name -> (URL query, element that shows the view is drawn)
+    "scenario_vi.png": ("?lang=vi", "#gdp-growth"),
+    "scenario_en.png": ("?lang=en", "#gdp-growth"),
+    "indicators_vi.png": ("?lang=vi&view=indicators", "#ytd-table"),
+    "library_vi.png": ("?lang=vi&view=library", "#library-table"),
+}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = ap.parse_args()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    lib = Path(tempfile.mkdtemp()) / "library.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port)],
+                            env={**os.environ, "GROWTHSIM_LIBRARY": str(lib)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            try:
+                if urllib.request.urlopen(url, timeout=5).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            page = browser.new_page(viewport={"width": 1500, "height": 1250})
+            args.out.mkdir(parents=True, exist_ok=True)
+            for name, (query, ready) in VIEWS.items():
+                page.goto(url + query)
+                page.locator(ready).first.wait_for(state="attached", timeout=60_000)
+                page.wait_for_timeout(3000)  # charts and tables settle
+                page.screenshot(path=str(args.out / name), full_page=True)
+                print(f"wrote {args.out / name}")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

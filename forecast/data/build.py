@@ -49,24 +49,28 @@ class Change:
 
     added: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["series", "period", "value"]))
     revised: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["series", "period", "old", "new", "change", "change_pct", "old_vintage", "new_vintage"]))
+        columns=["series", "period", "old", "new", "unit", "change", "change_pct", "old_vintage", "new_vintage"]))
     files: list[str] = field(default_factory=list)
 
-    def summary(self, limit: int = 40) -> str:
+    def summary(self, limit: int = 25) -> str:
+        """What changed, for people: periods added by family, then the largest revisions."""
         lines = [f"imported: {', '.join(self.files)}" if self.files else "imported: nothing"]
         lines.append(f"periods added: {len(self.added)} in {self.added['series'].nunique()} series")
-        for sid, part in self.added.groupby("series"):
-            if len(lines) > limit:
-                lines.append("  ...")
-                break
-            lines.append(f"  + {sid}: {', '.join(sorted(part['period']))}")
-        lines.append(f"values revised: {len(self.revised)} in {self.revised['series'].nunique()} series")
-        shown = self.revised.reindex(self.revised["change_pct"].abs().sort_values(ascending=False).index)
-        for _, r in shown.head(limit).iterrows():
-            pct = f" ({r['change_pct']:+.2f}%)" if pd.notna(r["change_pct"]) else ""
-            lines.append(f"  ~ {r['series']} {r['period']}: {r['old']:.6g} -> {r['new']:.6g}{pct}")
+        if len(self.added):
+            fam = self.added.assign(family=self.added["series"].str.split(".").str[0])
+            for (period, family), part in fam.groupby(["period", "family"], sort=True):
+                lines.append(f"  + {period} {family}: {part['series'].nunique()} series")
+        lines.append(f"values revised: {len(self.revised)} in {self.revised['series'].nunique()} series"
+                     + (" (largest first)" if len(self.revised) else ""))
+        rev = self.revised
+        is_rate = rev["unit"] == "%" if "unit" in rev else pd.Series(False, index=rev.index)
+        size = rev["change"].abs().where(is_rate, rev["change_pct"].abs())  # pp for rates, % for levels
+        shown = rev.reindex(size.sort_values(ascending=False).index)
+        for i, r in shown.head(limit).iterrows():
+            how = f"{r['change']:+.2f} pp" if is_rate[i] else f"{r['change_pct']:+.2f}%"
+            lines.append(f"  ~ {r['series']} {r['period']}: {r['old']:.6g} -> {r['new']:.6g} ({how})")
         if len(shown) > limit:
-            lines.append(f"  ... and {len(shown) - limit} more (see data/revisions.csv)")
+            lines.append(f"  ... and {len(shown) - limit} more (all in data/revisions.csv)")
         return "\n".join(lines)
 
 
@@ -162,7 +166,7 @@ def diff(before: pd.DataFrame, after: pd.DataFrame, files: list[str]) -> Change:
     old, new = b.loc[common, "value"], a.loc[common, "value"]
     changed = (old - new).abs() > 1e-9 * (1 + old.abs())
     idx = common[changed.to_numpy()]
-    rev = pd.DataFrame({"old": b.loc[idx, "value"], "new": a.loc[idx, "value"],
+    rev = pd.DataFrame({"old": b.loc[idx, "value"], "new": a.loc[idx, "value"], "unit": a.loc[idx, "unit"],
                         "old_vintage": b.loc[idx, "vintage"], "new_vintage": a.loc[idx, "vintage"]}).reset_index()
     rev["change"] = rev["new"] - rev["old"]
     rev["change_pct"] = (rev["new"] / rev["old"] - 1) * 100

@@ -16,12 +16,17 @@ def gso_dir() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data" / "gso"
 
 
+def require_gso(needed: str = "sdmx") -> Path:
+    """The raw GSO folder, or skip the calling test (with the reason) when `needed` is not inside it."""
+    path = gso_dir()
+    if not (path / needed).exists():
+        pytest.skip(f"raw GSO data not found at {path} (set GROWTHSIM_GSO); this test reads {needed}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def gso() -> Path:
-    path = gso_dir()
-    if not (path / "sdmx").is_dir():
-        pytest.skip(f"raw GSO data not found at {path} (set GROWTHSIM_GSO); tests that rebuild the store need it")
-    return path
+    return require_gso("sdmx")
 
 
 @pytest.fixture(scope="session")

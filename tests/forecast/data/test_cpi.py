@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -13,16 +12,12 @@ from forecast.data.releases import cpi as release_cpi
 from forecast.data.releases.workbook import open_release
 from forecast.data.sources import cpi
 from forecast.errors import DataError
-
-REPO = Path(__file__).resolve().parents[3]
+from tests.conftest import require_gso
 
 
 def gso_dir() -> Path:
-    """The raw GSO folder (env GROWTHSIM_GSO, default <repo>/../shared/data/gso); skip the test when absent."""
-    path = Path(os.environ.get("GROWTHSIM_GSO", REPO.parent / "shared" / "data" / "gso"))
-    if not (path / "tables" / "cpi.csv").exists():
-        pytest.skip(f"raw GSO data not found at {path} (set GROWTHSIM_GSO)")
-    return path
+    """The raw GSO folder; the test is skipped (with the reason) when it is absent."""
+    return require_gso("tables/cpi.csv")
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,7 +1,6 @@
 """IIP: published rates from tables/iip.csv, the monthly release parser, the derived level, round trip."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,16 +14,14 @@ from forecast.data.sources import iip
 from forecast.data.sources.iip_industries import SECTIONS, industry
 from forecast.errors import DataError
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.conftest import require_gso
+
 IMPORTS = ("2024-11", "2024-12", "2025-01", "2025-02")
 
 
 def gso_dir() -> Path:
-    """The raw GSO folder: $GROWTHSIM_GSO, default <repo>/../shared/data/gso; skip the test when absent."""
-    p = Path(os.environ.get("GROWTHSIM_GSO", REPO.parent / "shared" / "data" / "gso"))
-    if not (p / "tables" / "iip.csv").exists() or not (p / "monthly-releases").is_dir():
-        pytest.skip(f"raw GSO data not found at {p} (set GROWTHSIM_GSO)")
-    return p
+    """The raw GSO folder; the test is skipped (with the reason) when it is absent."""
+    return require_gso("tables/iip.csv")
 
 
 def release_file(month: str) -> Path:

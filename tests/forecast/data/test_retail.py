@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,16 +14,14 @@ from forecast.data.releases.workbook import open_release
 from forecast.data.sources import cpi, retail
 from forecast.errors import DataError
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.conftest import require_gso
+
 STEMS = ["retail", "retail.goods", "retail.accommodation_food", "retail.travel", "retail.other_services"]
 
 
 def gso_dir() -> Path:
-    """The raw GSO folder (env GROWTHSIM_GSO, default <repo>/../shared/data/gso); skip the test when absent."""
-    path = Path(os.environ.get("GROWTHSIM_GSO", REPO.parent / "shared" / "data" / "gso"))
-    if not (path / "tables" / "tongmuc.csv").exists():
-        pytest.skip(f"raw GSO data not found at {path} (set GROWTHSIM_GSO)")
-    return path
+    """The raw GSO folder; the test is skipped (with the reason) when it is absent."""
+    return require_gso("tables/tongmuc.csv")
 
 
 @functools.lru_cache(maxsize=None)

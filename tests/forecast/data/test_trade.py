@@ -1,7 +1,6 @@
 """Exports and imports (million USD): raw build, release parse, revisions, round trip, bad cells."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -14,16 +13,12 @@ from forecast.data.sources import trade
 from forecast.data.sources.trade_products import canon, series_id
 from forecast.data.store import merge_vintages
 from forecast.errors import DataError
-
-REPO = Path(__file__).resolve().parents[3]
+from tests.conftest import require_gso
 
 
 def gso_dir() -> Path:
-    """The raw GSO folder: $GROWTHSIM_GSO, default <repo>/../shared/data/gso; skip the test when absent."""
-    p = Path(os.environ.get("GROWTHSIM_GSO", REPO.parent / "shared" / "data" / "gso"))
-    if not (p / "tables" / "xk.csv").exists() or not (p / "sdmx" / "METVNM.xml").exists():
-        pytest.skip(f"raw GSO data not found at {p} (set GROWTHSIM_GSO)")
-    return p
+    """The raw GSO folder; the test is skipped (with the reason) when it is absent."""
+    return require_gso("tables/xk.csv")
 
 
 def newest(obs: pd.DataFrame) -> pd.DataFrame:

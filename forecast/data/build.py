@@ -77,6 +77,10 @@ class Change:
 def _finish(store: Store, official: pd.DataFrame, revisions: pd.DataFrame, meta: pd.DataFrame,
             previous_catalog: pd.DataFrame | None) -> StoreContent:
     official = check_obs(official, "official observations")
+    # the store keeps 12 significant digits: derive from exactly what it keeps, so that a build and
+    # an import (which reads the stored values back) derive identical numbers
+    official["value"] = pd.to_numeric(official["value"].map("{:.12g}".format))
+    official = official.sort_values(["series", "period"], kind="mergesort").reset_index(drop=True)
     derived, dmeta = _derive(official)
     derived = check_obs(derived, "derived observations") if len(derived) else empty_obs()
     latest = pd.concat([official, derived], ignore_index=True)
@@ -103,11 +107,16 @@ def build(gso: str | Path, root: str | Path | None = None, until: str | None = N
     return content
 
 
-def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage: str | None = None) -> pd.DataFrame:
-    """Observations in one GSO file: an SDMX-ML message (.xml) or a monthly Excel release (.xlsx)."""
+def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage: str | None = None,
+                  history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Observations in one GSO file: an SDMX-ML message (.xml) or a monthly Excel release (.xlsx).
+
+    `context`: the store's newest values (GDP uses them to split year-to-date residuals);
+    `history`: every stored official value, superseded ones included (SDMX reconciliation).
+    """
     path = Path(path)
     if path.suffix.lower() == ".xml":
-        return _parse_sdmx(path)
+        return _parse_sdmx(path, history)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("unsupported file type: expected a GSO SDMX-ML .xml or a monthly release .xlsx", source=str(path))
     from forecast.data.releases.workbook import open_release
@@ -126,16 +135,25 @@ def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage
     return obs
 
 
-def _parse_sdmx(path: Path) -> pd.DataFrame:
+def _parse_sdmx(path: Path, history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Observations of the SDMX codes growthsim uses; each family may reconcile them with the
+    store's history (`reconcile_sdmx(obs, history)`: trade demotes "final" values that merely
+    repeat a first estimate)."""
     parts = []
     for _, mod in _modules("sources"):
         fn = getattr(mod, "sdmx_obs", None)
-        if fn is not None:
-            parts.append(fn(path))
-    obs = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else empty_obs()
-    if obs.empty:
-        raise DataError("SDMX file holds no indicator growthsim uses (GDP, IIP, trade, CPI codes)", source=str(path))
-    return obs.assign(source=path.name)
+        if fn is None:
+            continue
+        part = fn(path)
+        reconcile = getattr(mod, "reconcile_sdmx", None)
+        if len(part) and reconcile is not None and history is not None:
+            part = reconcile(part, history)
+        parts.append(part)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        raise DataError("SDMX file holds no indicator growthsim uses (the GDP by sector and merchandise trade "
+                        "codes of GSO's National Summary Data Page)", source=str(path))
+    return pd.concat(parts, ignore_index=True).assign(source=f"sdmx/{path.name}")
 
 
 def import_files(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
@@ -150,7 +168,9 @@ def import_files(paths: list[str | Path], root: str | Path | None = None, vintag
     before = content.official.copy()
     official, revisions = content.official, content.revisions
     for p in sorted((Path(x) for x in paths), key=lambda x: x.name):
-        obs = check_obs(parse_release(p, context=pd.concat([official, content.derived], ignore_index=True), vintage=vintage), str(p))
+        obs = parse_release(p, context=pd.concat([official, content.derived], ignore_index=True), vintage=vintage,
+                            history=pd.concat([official, revisions[official.columns]], ignore_index=True))
+        obs = check_obs(obs, str(p))
         official, revisions = merge_vintages(official, revisions, obs)
     new = _finish(store, official, revisions, pd.DataFrame(columns=META_COLUMNS), content.catalog)
     store.write(new)

@@ -164,8 +164,8 @@ def merge_vintages(current: pd.DataFrame, revisions: pd.DataFrame, incoming: pd.
     inc = incoming.assign(_order=1)
     allv = pd.concat([cur, inc], ignore_index=True)
     allv = allv.sort_values(["series", "period", "vintage", "_order"], kind="mergesort")
-    # same vintage from the same source: the incoming copy replaces the stored one
-    allv = allv.drop_duplicates(["series", "period", "vintage", "source"], keep="last")
+    # the same vintage is the same release: the incoming copy replaces the stored one
+    allv = allv.drop_duplicates(["series", "period", "vintage"], keep="last")
     allv["_final"] = (allv["status"] == "final").astype(int)
     allv = allv.sort_values(["series", "period", "_final", "vintage", "_order"], kind="mergesort")
     is_last = ~allv.duplicated(["series", "period"], keep="last")
@@ -174,7 +174,10 @@ def merge_vintages(current: pd.DataFrame, revisions: pd.DataFrame, incoming: pd.
     winner = newest.set_index(["series", "period"])["vintage"]
     displaced["superseded_by"] = [winner[(s, p)] for s, p in zip(displaced["series"], displaced["period"])]
     rev = pd.concat([revisions, displaced[REVISION_COLUMNS]], ignore_index=True) if len(revisions) else displaced[REVISION_COLUMNS]
-    rev = rev.drop_duplicates(["series", "period", "vintage", "source"], keep="last")
+    rev = rev.drop_duplicates(["series", "period", "vintage"], keep="last")
+    # a value that is the newest again (re-imported release) is no longer a superseded one
+    current = set(zip(newest["series"], newest["period"], newest["vintage"]))
+    rev = rev[[k not in current for k in zip(rev["series"], rev["period"], rev["vintage"])]]
     return newest[OBS_COLUMNS].reset_index(drop=True), rev.reset_index(drop=True)
 
 

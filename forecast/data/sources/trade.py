@@ -167,6 +167,14 @@ def read_raw(gso: Path, until: str | None = None) -> tuple[pd.DataFrame, pd.Data
     return demote_unrevised_sdmx(obs), meta()
 
 
+def reconcile_sdmx(obs: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
+    """An imported SDMX file, checked against the store's first estimates (`history`: every stored
+    official value): finals that merely repeat a first estimate are demoted as in a build."""
+    firsts = history[(history["status"] == "first_estimate") & history["series"].isin(obs["series"].unique())]
+    both = pd.concat([obs, firsts], ignore_index=True)
+    return demote_unrevised_sdmx(both).iloc[: len(obs)].reset_index(drop=True)
+
+
 def demote_unrevised_sdmx(obs: pd.DataFrame) -> pd.DataFrame:
     """SDMX values equal to the month's first estimate are not final figures: mark them ``published``.
 

@@ -145,3 +145,20 @@ def test_as_of_is_pseudo_real_time(full_store):
     assert df["period"].max() == "2024Q2"
     later = load("gdp_real.total", root=full_store).set_index("period")["value"]
     assert (df.set_index("period")["value"] == later.loc[df["period"]]).all()  # newest vintage values
+
+
+@pytest.mark.parametrize("name", ["GDPVNM.xml", "METVNM.xml"])
+def test_reimporting_an_sdmx_file_changes_nothing(gso, full_store, tmp_path, name):
+    """Same vintage, same values: no revision, no byte changed (and the trade file's 'finals' that
+    repeat first estimates do not undo the later revisions)."""
+    root = tmp_path / "s"
+    shutil.copytree(full_store, root)
+    before = tree_hash(root)
+    change = import_files([gso / "sdmx" / name], root=root)
+    assert change.added.empty and change.revised.empty
+    assert tree_hash(root) == before
+
+
+def test_sdmx_file_without_known_codes(capsys, gso, small_store):
+    err = run_import(capsys, small_store, gso / "sdmx" / "IIPVNM.xml")
+    assert "holds no indicator growthsim uses" in err

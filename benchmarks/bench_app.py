@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, local_server
 
 
 def pct(xs) -> str:
@@ -67,11 +62,6 @@ def server_side(root: str | None, moves: int) -> None:
     print("  " + pct(engine))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 OBSERVE = """(el) => {
   const root = el.getRootNode();
@@ -89,58 +79,38 @@ def browser_round_trip(data: str | None, moves: int) -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
     tmp = Path(tempfile.mkdtemp())
-    env = {**os.environ, "GROWTHSIM_LIBRARY": str(tmp / "lib.sqlite")}
-    cmd = [sys.executable, "-m", "dashboards.cli"] + (["--data", data] if data else []) + ["serve", "--port", str(port)]
-    with open(tmp / "serve.log", "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.time() + 60
-            while True:
-                try:
-                    if urllib.request.urlopen(url, timeout=5).status == 200:
-                        break
-                except OSError:
-                    time.sleep(0.3)
-                if time.time() > deadline:
-                    raise SystemExit("server did not start")
-            with sync_playwright() as p:
-                b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                            "--disable-component-update", "--disable-sync", "--no-first-run"])
-                page = b.new_page(viewport={"width": 1400, "height": 1100})
-                t0 = time.perf_counter()
-                page.goto(url)
-                page.locator("#gdp-growth").wait_for(timeout=60_000)
-                ready = time.perf_counter() - t0
-                page.evaluate(OBSERVE, page.locator("#gdp-growth").element_handle())
-                handle = page.locator("#slider-industry").locator(".noUi-handle").last
-                trips = []
-                for i in range(moves):
-                    box = handle.bounding_box()
-                    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-                    dx = 3 if i % 2 == 0 else -2          # ~0.5 pp, a new value each time
-                    page.mouse.move(x, y)
-                    page.mouse.down()
-                    page.mouse.move(x + dx, y, steps=3)
-                    n = page.evaluate("window.__gs.done.length")
-                    page.mouse.up()
-                    end = time.time() + 10
-                    while page.evaluate("window.__gs.done.length") == n and time.time() < end:
-                        time.sleep(0.01)
-                    done = page.evaluate("window.__gs.done")
-                    if len(done) > n:
-                        trips.append(done[-1])
-                    time.sleep(0.05)
-                b.close()
-            print(f"browser: page ready (headline shown) in {ready:.2f} s")
-            print("browser round trip, slider released -> headline changed in the page")
-            print("  " + pct(trips) if trips else "  no update observed")
-        finally:
-            proc.terminate()
-            proc.wait(10)
+    with local_server(tmp / "lib.sqlite", data=data) as url:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 1100})
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.locator("#gdp-growth").wait_for(timeout=60_000)
+            ready = time.perf_counter() - t0
+            page.evaluate(OBSERVE, page.locator("#gdp-growth").element_handle())
+            handle = page.locator("#slider-industry").locator(".noUi-handle").last
+            trips = []
+            for i in range(moves):
+                box = handle.bounding_box()
+                x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+                dx = 3 if i % 2 == 0 else -2          # ~0.5 pp, a new value each time
+                page.mouse.move(x, y)
+                page.mouse.down()
+                page.mouse.move(x + dx, y, steps=3)
+                n = page.evaluate("window.__gs.done.length")
+                page.mouse.up()
+                end = time.time() + 10
+                while page.evaluate("window.__gs.done.length") == n and time.time() < end:
+                    time.sleep(0.01)
+                done = page.evaluate("window.__gs.done")
+                if len(done) > n:
+                    trips.append(done[-1])
+                time.sleep(0.05)
+            b.close()
+        print(f"browser: page ready (headline shown) in {ready:.2f} s")
+        print("browser round trip, slider released -> headline changed in the page")
+        print("  " + pct(trips) if trips else "  no update observed")
 
 
 def main() -> None:

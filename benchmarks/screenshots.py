@@ -8,18 +8,10 @@ Chromium with Playwright, saves one PNG per view, stops the server.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, local_server
 VIEWS = {  # file name -> (URL query, element that shows the view is drawn)
     "scenario_vi.png": ("?lang=vi", "#gdp-growth"),
     "scenario_en.png": ("?lang=en", "#gdp-growth"),
@@ -32,25 +24,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = ap.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    lib = Path(tempfile.mkdtemp()) / "library.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port)],
-                            env={**os.environ, "GROWTHSIM_LIBRARY": str(lib)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(url, timeout=5).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
+    with local_server(Path(tempfile.mkdtemp()) / "library.sqlite") as url:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1500, "height": 1250})
             args.out.mkdir(parents=True, exist_ok=True)
             for name, (query, ready) in VIEWS.items():
@@ -60,9 +38,6 @@ def main() -> int:
                 page.screenshot(path=str(args.out / name), full_page=True)
                 print(f"wrote {args.out / name}")
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
     return 0
 
 

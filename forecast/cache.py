@@ -2,7 +2,7 @@
 
 Location: ``$GROWTHSIM_CACHE`` if set, else ``cache/`` at the repository root (git-ignored).
 One ``<key>.npz`` per forecast: the paths and the history as arrays, everything else as one JSON
-string; read with ``allow_pickle=False`` (no code runs when a cache file is loaded). The key is a
+string (months as 'YYYY-MM' text); read with ``allow_pickle=False`` (no code runs when a cache file is loaded). The key is a
 hash of the data vintage, a hash of the series' values, series, origin, number of paths, seed,
 simulated horizon and the engine's settings, so new data or new settings never hit a stale entry.
 ``growthsim forecast refit`` rebuilds entries; ``clear()`` removes them all.
@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from forecast.paths import SamplePaths
 
 
@@ -46,9 +47,9 @@ def save(k: str, sp: SamplePaths) -> Path:
     """Write `sp` under key `k` (atomically: a temporary file, then rename)."""
     d = cache_dir()
     d.mkdir(parents=True, exist_ok=True)
-    meta = {"series": sp.series, "unit": sp.unit, "origin": sp.origin, "periods": list(sp.periods),
+    meta = {"series": sp.series, "unit": sp.unit, "origin": P.to_str(sp.origin), "periods": P.to_strs(sp.periods),
             "model": sp.model, "data_vintage": sp.data_vintage, "scores": sp.scores,
-            "history_index": [str(p) for p in sp.history.index], "history_name": str(sp.history.name)}
+            "history_index": P.to_strs(sp.history.index), "history_name": str(sp.history.name)}
     fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -80,9 +81,9 @@ def load(k: str) -> SamplePaths | None:
             paths, hist = z["paths"], z["history"]
     except (OSError, ValueError, KeyError):
         return None
-    history = pd.Series(hist, index=meta["history_index"], name=meta["history_name"])
-    return SamplePaths(series=meta["series"], unit=meta["unit"], origin=meta["origin"],
-                       periods=tuple(meta["periods"]), paths=paths, history=history, model=meta["model"],
+    history = pd.Series(hist, index=P.to_index(meta["history_index"]), name=meta["history_name"])
+    return SamplePaths(series=meta["series"], unit=meta["unit"], origin=P.month(meta["origin"]),
+                       periods=P.to_index(meta["periods"]), paths=paths, history=history, model=meta["model"],
                        data_vintage=meta["data_vintage"], scores=meta["scores"])
 
 

@@ -4,7 +4,7 @@ cross-validation, calibrate the spread, and simulate sample paths.
 Two entry points, both returning ``forecast.paths.SamplePaths``:
 
 * ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed by
-  'YYYY-MM', oldest first). Backtests call it with their own origins (truncate ``y`` first).
+  months, a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with their own origins (truncate ``y`` first).
 * ``forecast_paths(series, origin=None, ...)`` — for a series of the store, read with
   ``forecast.data.api.load(series, as_of=origin)`` (never data after the origin), cached on disk
   (``forecast.cache``), keyed by data vintage, series, origin and settings.
@@ -32,7 +32,6 @@ nu and the bounds were chosen on that same backtest, so these figures flatter th
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable
 from functools import partial
@@ -40,6 +39,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError, UnknownSeriesError
 from forecast.blas_threads import single_threaded_blas
 from forecast.paths import SamplePaths
@@ -65,22 +65,9 @@ MAX_HORIZON = 60
 #: The series planners ask about first; `growthsim forecast refit` rebuilds these by default.
 HEADLINE_SERIES = ("iip", "iip.mining", "iip.manufacturing", "iip.electricity", "iip.water", "exports", "imports",
                    "retail", "retail.adjusted", "retail_real")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-# --------------------------------------------------------------------------- periods and checks
-
-def month_add(period: str, k: int) -> str:
-    """'YYYY-MM' plus k months."""
-    y, m = int(period[:4]), int(period[5:7])
-    n = y * 12 + (m - 1) + k
-    return f"{n // 12:04d}-{n % 12 + 1:02d}"
-
-
-def months_between(a: str, b: str) -> int:
-    """Number of months from a to b (b - a)."""
-    return (int(b[:4]) * 12 + int(b[5:7])) - (int(a[:4]) * 12 + int(a[5:7]))
-
+# --------------------------------------------------------------------------- checks
 
 def check_horizon(horizon) -> int:
     try:
@@ -92,30 +79,25 @@ def check_horizon(horizon) -> int:
     return h
 
 
-def missing_months(periods: list[str]) -> list[str]:
-    """Months absent between the first and last of `periods` (sorted 'YYYY-MM')."""
-    have = set(periods)
-    n = months_between(periods[0], periods[-1])
-    return [m for m in (month_add(periods[0], k) for k in range(n + 1)) if m not in have]
-
-
 def check_level_series(y: pd.Series, name: str = "series") -> pd.Series:
-    """A clean monthly level series: 'YYYY-MM' index, sorted, no gaps, finite positive values."""
+    """A clean monthly level series: monthly PeriodIndex (from periods or 'YYYY-MM' text), sorted, no
+    gaps, finite positive values."""
     if not isinstance(y, pd.Series) or len(y) == 0:
         raise GrowthsimError(f"{name}: no observations")
-    idx = [str(p) for p in y.index]
-    bad = [p for p in idx if not _MONTH.match(p)]
+    bad = [p for p in y.index if not P.is_month(p if isinstance(p, pd.Period) else str(p))]
     if bad:
-        raise GrowthsimError(f"{name}: periods must be months YYYY-MM, got {bad[0]!r}")
+        raise GrowthsimError(f"{name}: periods must be months YYYY-MM, got {P.to_str(bad[0])!r}")
+    idx = P.to_index([p if isinstance(p, pd.Period) else str(p) for p in y.index])
     y = pd.Series(pd.to_numeric(y.to_numpy(), errors="coerce"), index=idx, name=y.name).sort_index()
     if y.index.duplicated().any():
-        raise GrowthsimError(f"{name}: duplicate months {sorted(set(y.index[y.index.duplicated()]))[:5]}")
-    gaps = missing_months(list(y.index))
+        raise GrowthsimError(f"{name}: duplicate months {P.to_strs(sorted(set(y.index[y.index.duplicated()])))[:5]}")
+    gaps = P.to_strs(P.missing_months(y.index))
     if gaps:
         shown = ", ".join(gaps[:12]) + (f" and {len(gaps) - 12} more" if len(gaps) > 12 else "")
         raise GrowthsimError(f"{name}: the series has a gap, missing months {shown}")
     if not np.isfinite(y.to_numpy()).all():
-        raise GrowthsimError(f"{name}: value is not a number in {list(y.index[~np.isfinite(y.to_numpy())])[:5]}")
+        raise GrowthsimError(f"{name}: value is not a number in "
+                             f"{P.to_strs(y.index[~np.isfinite(y.to_numpy())])[:5]}")
     if (y <= 0).any():
         raise GrowthsimError(f"{name}: forecasts work on the log scale and need positive values; "
                              f"{(y <= 0).sum()} are zero or negative (first {y.index[(y <= 0).to_numpy()][0]})")
@@ -203,7 +185,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
                      exog_builder: ExogBuilder | None = None, *, series: str | None = None, unit: str = "",
                      data_vintage: str = "", candidates: list | None = None, calibrate: bool = True
                      ) -> SamplePaths:
-    """Fit the candidates to `y` (levels, 'YYYY-MM' index), select or combine by rolling-origin CV,
+    """Fit the candidates to `y` (levels, monthly index), select or combine by rolling-origin CV,
     and simulate `n_paths` paths for the `horizon` months after the last observation.
 
     `exog_builder(train_periods, future_periods) -> (X_train, X_future)` gives the regressors
@@ -225,7 +207,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     rng = np.random.default_rng(seed)
     periods = list(y.index)
     origin = periods[-1]
-    future = [month_add(origin, k) for k in range(1, horizon + 1)]
+    future = list(P.month_range(origin + 1, origin + horizon))
     y_log = np.log(y.to_numpy(dtype=float))
     h_cv = SETTINGS["cv_horizon"]
 
@@ -269,7 +251,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         if k:
             f, Xf = fits[a]
             Xs = Xf if len(Xf) >= sim_h else np.asarray(
-                exog_builder(periods, [month_add(origin, j) for j in range(1, sim_h + 1)])[1], dtype=float)
+                exog_builder(periods, list(P.month_range(origin + 1, origin + sim_h)))[1], dtype=float)
             blocks.append(f.simulate(sim_h, k, Xs, rng))
     logp = np.concatenate(blocks, axis=0)[rng.permutation(n_paths)]
     scale, ratio = 1.0, None
@@ -289,7 +271,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         "weights": {a: round(w, 6) for a, w in chosen.items()},
         "cv": model_scores,
         "cv_combination_mae_log": combo_score,
-        "cv_origins": [periods[k - 1] for k in origins],
+        "cv_origins": [P.to_str(periods[k - 1]) for k in origins],
         "cv_horizon": h_cv,
         "calibration_scale": round(scale, 4),
         "cv_variance_ratio": None if ratio is None else round(ratio, 4),
@@ -299,7 +281,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         "fit_seconds": round(time.perf_counter() - t0, 3),
         "settings_version": SETTINGS["version"],
     }
-    return SamplePaths(series=name, unit=unit, origin=origin, periods=tuple(future), paths=paths,
+    return SamplePaths(series=name, unit=unit, origin=origin, periods=pd.PeriodIndex(future, freq="M"), paths=paths,
                        history=y.copy(), model=label, data_vintage=data_vintage, scores=meta)
 
 
@@ -358,14 +340,13 @@ def load_level_series(series: str, origin: str | None = None, root=None) -> tupl
         raise GrowthsimError(f"{series} is a {'quarterly' if row['freq'] == 'Q' else 'annual'} series; "
                              f"forecast works on monthly series: {known_series_text(root)}")
     if origin is not None:
-        if not isinstance(origin, str) or not _MONTH.match(origin):
-            raise GrowthsimError(f"origin must be a month YYYY-MM, got {origin!r}")
-        if origin < row["first"]:
+        origin = P.month(origin, "origin")
+        if origin < P.month(row["first"]):
             raise GrowthsimError(f"origin {origin} is before the start of {series} ({row['first']})")
-        if origin > row["last"]:
+        if origin > P.month(row["last"]):
             raise GrowthsimError(f"origin {origin} is after the last month of {series} ({row['last']})")
     df = load(series, as_of=origin, root=root)
-    y = pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist(), name=series)
+    y = pd.Series(df["value"].to_numpy(dtype=float), index=P.to_index(df["period"]), name=series)
     vintage = str(df["vintage"].max()) if len(df) else ""
     return y, str(row["unit"]), vintage
 
@@ -392,8 +373,7 @@ def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_
     else:
         y = check_level_series(y, series)
         if origin is not None:
-            if not _MONTH.match(str(origin)):
-                raise GrowthsimError(f"origin must be a month YYYY-MM, got {origin!r}")
+            origin = P.month(origin, "origin")
             if origin < y.index[0] or origin > y.index[-1]:
                 raise GrowthsimError(f"origin {origin} is outside the data of {series} "
                                      f"({y.index[0]}..{y.index[-1]})")
@@ -403,7 +383,7 @@ def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_
     vintage = data_vintage if data_vintage is not None else vintage0
     y = check_level_series(y, series)
     sim_h = _sim_horizon(horizon)
-    key = cache.key(series=series, origin=y.index[-1], vintage=vintage, values=cache.hash_series(y),
+    key = cache.key(series=series, origin=P.to_str(y.index[-1]), vintage=vintage, values=cache.hash_series(y),
                     n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS)
     sp = None if (refit or not use_cache) else cache.load(key)
     if sp is None:

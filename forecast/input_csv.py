@@ -14,24 +14,18 @@ dot decimal (``1234.5``); a thousands separator is not accepted (write ``351640`
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 
 REQUIRED = ("series", "period", "value")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def _missing_months(periods: list[str]) -> list[str]:
-    from forecast.engine import missing_months
-    return missing_months(periods)
 
 
 def read_input_csv(path: str | Path) -> dict[str, pd.Series]:
-    """{series id: level series indexed by 'YYYY-MM'} from the file, after all checks."""
+    """{series id: level series with a monthly PeriodIndex} from the file, after all checks."""
     path = Path(path)
     src = str(path)
     if not path.exists():
@@ -53,7 +47,7 @@ def read_input_csv(path: str | Path) -> dict[str, pd.Series]:
         s, p, v = str(s).strip(), str(p).strip(), str(v).strip()
         if not s:
             raise GrowthsimError("empty series name", source=src, location=where)
-        if not _MONTH.match(p):
+        if not P.is_month(p):
             raise GrowthsimError(f"period {p!r} is not a month YYYY-MM", source=src, location=where)
         try:
             x = float(v)
@@ -72,9 +66,9 @@ def read_input_csv(path: str | Path) -> dict[str, pd.Series]:
     result = {}
     for sid, g in long.groupby("series", sort=False):
         g = g.sort_values("period")
-        gaps = _missing_months(g["period"].tolist())
+        gaps = P.to_strs(P.missing_months(g["period"]))
         if gaps:
             shown = ", ".join(gaps[:12]) + (f" and {len(gaps) - 12} more" if len(gaps) > 12 else "")
             raise GrowthsimError(f"series {sid} has a gap: missing months {shown}", source=src)
-        result[sid] = pd.Series(g["value"].to_numpy(dtype=float), index=g["period"].tolist(), name=sid)
+        result[sid] = pd.Series(g["value"].to_numpy(dtype=float), index=P.to_index(g["period"]), name=sid)
     return result

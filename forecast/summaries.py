@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.errors import GrowthsimError
+from forecast.periods import to_str, year_months
 from forecast.paths import SamplePaths
 
 PERCENTILES = (5, 10, 50, 90, 95)
@@ -34,16 +35,10 @@ def aggregation(series: str, unit: str = "") -> str:
     return "sum"
 
 
-def _month_shift(period: str, k: int) -> str:
-    y, m = int(period[:4]), int(period[5:7])
-    n = y * 12 + (m - 1) + k
-    return f"{n // 12:04d}-{n % 12 + 1:02d}"
-
-
-def full_matrix(sp: SamplePaths) -> tuple[list[str], np.ndarray]:
-    """(periods, array n_paths × (len(history)+horizon)): history repeated on every path, then the paths."""
+def full_matrix(sp: SamplePaths) -> tuple[pd.PeriodIndex, np.ndarray]:
+    """(months, array n_paths × (len(history)+horizon)): history repeated on every path, then the paths."""
     hist = sp.history.to_numpy(dtype=float)
-    periods = [str(p) for p in sp.history.index] + list(sp.periods)
+    periods = sp.history.index.append(sp.periods)
     mat = np.concatenate([np.broadcast_to(hist, (sp.n_paths, len(hist))), np.asarray(sp.paths, dtype=float)],
                          axis=1)
     return periods, mat
@@ -54,7 +49,7 @@ def _quantiles(x: np.ndarray, qs) -> np.ndarray:
 
 
 def monthly_table(sp: SamplePaths) -> pd.DataFrame:
-    """One row per forecast month: series, period, mean, median, lo80, hi80, lo95, hi95 (series' unit),
+    """One row per forecast month: series, period ('YYYY-MM'), mean, median, lo80, hi80, lo95, hi95 (series' unit),
     yoy_pct, yoy_lo80, yoy_hi80, ytd_yoy_pct, ytd_yoy_lo80, ytd_yoy_hi80 (%, NaN where last year's
     months are not in the history), model, unit, origin, data_vintage."""
     periods, mat = full_matrix(sp)
@@ -64,11 +59,10 @@ def monthly_table(sp: SamplePaths) -> pd.DataFrame:
     rows = []
     for j, p in enumerate(sp.periods):
         col = pos[p]
-        prev = pos.get(_month_shift(p, -12))
+        prev = pos.get(p - 12)
         yoy = 100 * (mat[:, col] / mat[:, prev] - 1) if prev is not None else np.full(sp.n_paths, np.nan)
-        month = int(p[5:7])
-        span_cur = [pos.get(_month_shift(p, -k)) for k in range(month)]
-        span_prev = [pos.get(_month_shift(p, -k - 12)) for k in range(month)]
+        span_cur = [pos.get(p - k) for k in range(p.month)]
+        span_prev = [pos.get(p - k - 12) for k in range(p.month)]
         if None in span_cur or None in span_prev:
             ytd = np.full(sp.n_paths, np.nan)
         else:
@@ -76,20 +70,16 @@ def monthly_table(sp: SamplePaths) -> pd.DataFrame:
         yq = np.nanpercentile(yoy, [50, 10, 90]) if np.isfinite(yoy).any() else [np.nan] * 3
         tq = np.nanpercentile(ytd, [50, 10, 90]) if np.isfinite(ytd).any() else [np.nan] * 3
         rows.append({
-            "series": sp.series, "period": p, "mean": paths[:, j].mean(), "median": q[4, j],
+            "series": sp.series, "period": to_str(p), "mean": paths[:, j].mean(), "median": q[4, j],
             "lo80": q[0, j], "hi80": q[1, j], "lo95": q[2, j], "hi95": q[3, j],
             "yoy_pct": float(np.nanmean(yoy)) if np.isfinite(yoy).any() else np.nan,
             "yoy_lo80": yq[1], "yoy_hi80": yq[2],
             "ytd_yoy_pct": float(np.nanmean(ytd)) if np.isfinite(ytd).any() else np.nan,
             "ytd_yoy_lo80": tq[1], "ytd_yoy_hi80": tq[2],
-            "model": sp.model, "unit": sp.unit, "origin": sp.origin, "data_vintage": sp.data_vintage,
+            "model": sp.model, "unit": sp.unit, "origin": to_str(sp.origin),
+            "data_vintage": sp.data_vintage,
         })
     return pd.DataFrame(rows)
-
-
-def months_needed(origin: str, year: int) -> int:
-    """Horizon (months after `origin`) that reaches December of `year` (≤ 0: the year is published)."""
-    return (year * 12 + 11) - (int(origin[:4]) * 12 + int(origin[5:7]) - 1)
 
 
 def year_values(sp: SamplePaths, year: int) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +88,7 @@ def year_values(sp: SamplePaths, year: int) -> tuple[np.ndarray, np.ndarray]:
     pos = {p: i for i, p in enumerate(periods)}
     out = []
     for y in (year, year - 1):
-        months = [f"{y:04d}-{m:02d}" for m in range(1, 13)]
+        months = year_months(y)
         missing = [m for m in months if m not in pos]
         if missing:
             have = f"{periods[0]}..{periods[-1]}"
@@ -157,9 +147,9 @@ def annual_distribution(sp: SamplePaths, year: int, *, target_pct: float | None 
     """
     growth, gap_info = growth_draws(sp, year, gaps_pp=gaps_pp, known_gap_pp=known_gap_pp, seed=seed)
     level = annual_level_paths(sp, year, agg)
-    published_months = sum(1 for p in sp.history.index if str(p).startswith(f"{year:04d}-"))
+    published_months = int((sp.history.index.year == year).sum())
     out = {
-        "series": sp.series, "year": int(year), "origin": sp.origin, "data_vintage": sp.data_vintage,
+        "series": sp.series, "year": int(year), "origin": to_str(sp.origin), "data_vintage": sp.data_vintage,
         "model": sp.model, "unit": sp.unit, "months_published": int(published_months),
         "aggregation": agg or aggregation(sp.series, sp.unit), "n_paths": int(sp.n_paths),
     }

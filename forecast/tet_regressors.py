@@ -34,6 +34,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from forecast.periods import to_str, to_strs
+
 PRE_TET_DAYS = 21
 POST_TET_DAYS = 7
 TET_COLUMNS = ("tet_holiday", "tet_pre", "tet_post")
@@ -79,25 +81,26 @@ def _shares_by_month(root: str | None) -> dict[str, tuple[float, float, float]]:
     return {m: tuple(v) for m, v in out.items()}
 
 
-def tet_regressors(periods: Sequence[str], root=None) -> pd.DataFrame:
-    """Columns ``tet_holiday, tet_pre, tet_post`` (shares in 0..1) for the months `periods` ('YYYY-MM')."""
+def tet_regressors(periods: Sequence, root=None) -> pd.DataFrame:
+    """Columns ``tet_holiday, tet_pre, tet_post`` (shares in 0..1) for the months `periods` (Periods or 'YYYY-MM')."""
     shares = _shares_by_month(str(root) if root is not None else None)
     periods = list(periods)
     zero = (0.0, 0.0, 0.0)
-    values = np.array([shares.get(p, zero) for p in periods], dtype=float).reshape(len(periods), 3)
+    values = np.array([shares.get(to_str(p), zero) for p in periods], dtype=float).reshape(len(periods), 3)
     return pd.DataFrame(values, index=pd.Index(periods, name="period"), columns=list(TET_COLUMNS))
 
 
-def covid_dummies(periods: Sequence[str], train_periods: Sequence[str] | None = None) -> pd.DataFrame:
+def covid_dummies(periods: Sequence, train_periods: Sequence | None = None) -> pd.DataFrame:
     """One pulse column ``covid_YYYY_MM`` per COVID month that lies in `train_periods` (default: `periods`)."""
     periods = list(periods)
-    train = set(train_periods if train_periods is not None else periods)
-    cols = {f"covid_{m.replace('-', '_')}": [1.0 if p == m else 0.0 for p in periods]
+    train = set(to_strs(train_periods if train_periods is not None else periods))
+    text = to_strs(periods)
+    cols = {f"covid_{m.replace('-', '_')}": [1.0 if p == m else 0.0 for p in text]
             for m in COVID_MONTHS if m in train}
     return pd.DataFrame(cols, index=pd.Index(periods, name="period"), dtype="float64")
 
 
-def calendar_exog(train_periods: Sequence[str], future_periods: Sequence[str] = (), root=None
+def calendar_exog(train_periods: Sequence, future_periods: Sequence = (), root=None
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Default regressors: Tết shares and COVID pulses for training and future months.
 

@@ -5,23 +5,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from forecast.backtest.origins import month_index, month_str
+from forecast import periods as P
 from forecast.errors import DataError, GrowthsimError
 
 
 def _check_months(y: pd.Series, series: str, source: str) -> pd.Series:
-    """Sorted, gap-free monthly series; a gap is an error naming the missing months."""
-    y = y.sort_index()
-    idx = [month_index(p) for p in y.index]
-    missing = sorted(set(range(idx[0], idx[-1] + 1)) - set(idx))
+    """Sorted, gap-free monthly series (monthly PeriodIndex); a gap is an error naming the missing months."""
+    y = pd.Series(y.to_numpy(), index=P.to_index(y.index), name=y.name).sort_index()
+    missing = P.missing_months(y.index)
     if missing:
-        shown = ", ".join(month_str(i) for i in missing[:6]) + (" …" if len(missing) > 6 else "")
+        shown = ", ".join(P.to_strs(missing[:6])) + (" …" if len(missing) > 6 else "")
         raise DataError(f"series {series!r} has {len(missing)} missing month(s): {shown}", source=source)
     return y.astype(float)
 
 
 def store_series(ids: list[str], root=None) -> dict[str, pd.Series]:
-    """Monthly levels of each id from the store (newest vintage), indexed by 'YYYY-MM'."""
+    """Monthly levels of each id from the store (newest vintage), monthly PeriodIndex."""
     from forecast.data.api import catalog, check_series, load
 
     check_series(ids, root)

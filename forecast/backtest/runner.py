@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.backtest import metrics as M
-from forecast.backtest.origins import add_months, month_index
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 from forecast.paths import SamplePaths
 
@@ -26,7 +26,7 @@ FORECAST_COLUMNS = ["series", "origin", "period", "mean", "lo80", "hi80", "lo95"
 METRIC_COLUMNS = ["series", "model", "origins", "mase", "smape", "cov80", "cov95", "growth_mae_pp"]
 MIN_HISTORY = 36  # months of history an origin must leave (three seasonal cycles)
 
-# A forecaster takes the history (levels indexed by 'YYYY-MM', ending at the origin), the horizon,
+# A forecaster takes the history (levels, monthly PeriodIndex, ending at the origin), the horizon,
 # the number of paths and a seed, and returns SamplePaths or an array (n_paths, horizon).
 Forecaster = Callable[[pd.Series, int, int, int], "SamplePaths | np.ndarray"]
 
@@ -51,11 +51,11 @@ def growth_rule(series: str) -> str:
 
 def check_origins(y: pd.Series, series: str, origins: list[str], min_history: int = MIN_HISTORY) -> None:
     """Each origin must leave `min_history` months before it and at least one month after it."""
-    first, last = str(y.index[0]), str(y.index[-1])
-    earliest = add_months(first, min_history - 1)
-    latest = add_months(last, -1)
-    too_early = [o for o in origins if month_index(o) < month_index(earliest)]
-    too_late = [o for o in origins if month_index(o) > month_index(latest)]
+    first, last = P.month(y.index[0]), P.month(y.index[-1])
+    earliest = first + (min_history - 1)
+    latest = last - 1
+    too_early = [o for o in origins if P.month(o, "origin") < earliest]
+    too_late = [o for o in origins if P.month(o, "origin") > latest]
     if too_early:
         raise GrowthsimError(f"origin {too_early[0]} is too early for {series}: its data start in {first} and a "
                              f"backtest needs {min_history} months before an origin; the earliest origin is {earliest}")
@@ -125,9 +125,9 @@ class Progress:
 def _score(series: str, origin: str, y: pd.Series, horizon: int, model: str, paths: np.ndarray,
            alias: str) -> tuple[pd.DataFrame, dict]:
     """Forecast rows and per-origin scores of one model's paths against the outcome."""
-    o = month_index(origin)
-    hist = y[[month_index(str(p)) <= o for p in y.index]].to_numpy(float)
-    periods = [add_months(origin, k) for k in range(1, horizon + 1)]
+    o = P.month(origin, "origin")
+    hist = y[y.index <= o].to_numpy(float)
+    periods = P.month_range(o + 1, o + horizon)
     actual = y.reindex(periods).to_numpy(float)
     q = np.quantile(paths, [0.025, 0.10, 0.90, 0.975], axis=0)
     mean = paths.mean(axis=0)
@@ -136,7 +136,7 @@ def _score(series: str, origin: str, y: pd.Series, horizon: int, model: str, pat
     crps = np.full(horizon, np.nan)
     if ok.any():
         crps[ok] = M.crps_sample(paths[:, ok], actual[ok])
-    rows = pd.DataFrame({"series": series, "origin": origin, "period": periods, "mean": mean,
+    rows = pd.DataFrame({"series": series, "origin": P.to_str(origin), "period": P.to_strs(periods), "mean": mean,
                          "lo80": q[1], "hi80": q[2], "lo95": q[0], "hi95": q[3], "model": model,
                          "h": np.arange(1, horizon + 1), "actual": actual, "crps": crps, "scale": scale,
                          "alias": alias})
@@ -186,7 +186,8 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
                  models: dict[str, Forecaster | str] | None = None, n_paths: int = 1000, seed: int = 0,
                  workers: int | None = None, progress: bool = True, min_history: int = MIN_HISTORY
                  ) -> BacktestResult:
-    """Backtest every series in `data` (levels indexed by 'YYYY-MM') from every origin.
+    """Backtest every series in `data` (levels, monthly PeriodIndex or 'YYYY-MM' text) from every origin
+    ('YYYY-MM' or Period; the result's tables hold them as text).
 
     `models` maps a model name to a forecaster or to a registered name (see
     `forecast.backtest.models`); by default the project's selection (`selected`) and the
@@ -198,6 +199,7 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
     if not 1 <= horizon <= 60:
         raise GrowthsimError(f"horizon must be between 1 and 60 months, got {horizon}")
     models = dict(DEFAULT_MODELS if models is None else models)
+    data = {s: y.set_axis(P.to_index(y.index, field=f"{s} month")) for s, y in data.items()}
     for s, y in data.items():
         check_origins(y, s, origins, min_history)
     if workers is None:
@@ -207,7 +209,7 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
     tasks = []
     for s, y in data.items():
         for o in origins:
-            hist = y[[month_index(str(p)) <= month_index(o) for p in y.index]].copy()
+            hist = y[y.index <= P.month(o, "origin")].copy()
             tasks.append((s, o, hist))
     t0 = time.monotonic()
     bar = Progress(len(tasks), label=f"backtest {len(data)} series x {len(origins)} origins", enabled=progress)
@@ -227,11 +229,11 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
         for name in models:
             paths, alias, err = out[name]
             if paths is None:
-                fails.append({"series": s, "model": name, "origin": o, "error": err})
+                fails.append({"series": s, "model": name, "origin": P.to_str(o), "error": err})
                 continue
             r, sc = _score(s, o, data[s], horizon, name, paths.astype(float), alias)
             rows.append(r)
-            growth.append({"series": s, "model": name, "origin": o, **sc})
+            growth.append({"series": s, "model": name, "origin": P.to_str(o), **sc})
     if not rows:
         msg = fails[0]["error"] if fails else "no forecasts"
         raise GrowthsimError(f"every forecast failed; first error: {msg}")

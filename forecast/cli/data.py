@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError
-
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def default_gso() -> Path:
@@ -53,8 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from forecast.data.build import build
 
-    if args.until is not None and not _MONTH.match(args.until):
-        raise GrowthsimError(f"--until must be a month YYYY-MM, got {args.until!r}")
+    if args.until is not None:
+        P.month(args.until, "--until")
     src = args.source or default_gso()
     content = build(src, root=args.data, until=args.until)
     n = content.latest["series"].nunique()

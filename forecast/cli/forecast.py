@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 TABLE_FORMATS = ("csv", "xlsx", "parquet", "json")
 
 
@@ -114,10 +114,8 @@ def _target(text: str | None):
     return _number(text, "--target"), None
 
 
-def _origin(text: str | None) -> str | None:
-    if text is not None and not _MONTH.match(text):
-        raise GrowthsimError(f"--origin must be a month YYYY-MM, got {text!r}")
-    return text
+def _origin(text: str | None) -> pd.Period | None:
+    return None if text is None else P.month(text, "--origin")
 
 
 def _file_vintage(path: Path) -> str:
@@ -229,18 +227,18 @@ def annual_result(series: str, year: int, *, origin=None, target_pct=None, targe
     paths to December of `year`, summarised by ``forecast.summaries.annual_distribution``, with the
     IIP gap carried in for store series that have a published full-year rate."""
     from forecast.engine import MAX_HORIZON, forecast_paths, load_level_series
-    from forecast.summaries import annual_distribution, months_needed
+    from forecast.summaries import annual_distribution
 
     if y is None:
         hist, _, _ = load_level_series(series, origin, root)
     else:
-        hist = y if origin is None else y[y.index <= origin]
-    last = origin or str(hist.index[-1])
-    first_year = int(str(hist.index[0])[:4])
+        hist = y if origin is None else y[P.to_index(y.index) <= P.month(origin, "origin")]
+    last = P.month(origin if origin is not None else hist.index[-1], "origin")
+    first_year = P.month(hist.index[0]).year
     if year - 1 < first_year:
         raise GrowthsimError(f"{series}: year {year} needs the whole of {year - 1}, but the data start in "
                              f"{hist.index[0]}")
-    need = months_needed(last, year)
+    need = P.months_between(last, P.last_month(year))  # ≤ 0: the year is published
     if need > MAX_HORIZON:
         raise GrowthsimError(f"{series}: year {year} is {need} months after the origin {last}; at most "
                              f"{MAX_HORIZON} can be forecast")
@@ -299,10 +297,10 @@ def cmd_annual(args: argparse.Namespace) -> int:
     for req in _requests(args):
         yr = year
         if yr is None:
-            from forecast.engine import load_level_series, month_add
-            last = origin or (str(req["y"].index[-1]) if req["y"] is not None
-                              else str(load_level_series(req["series"], None, args.data)[0].index[-1]))
-            yr = int(month_add(last, 1)[:4])
+            from forecast.engine import load_level_series
+            last = origin or (req["y"].index[-1] if req["y"] is not None
+                              else load_level_series(req["series"], None, args.data)[0].index[-1])
+            yr = P.shift(last, 1).year
         results.append(annual_result(req["series"], yr, origin=origin, target_pct=target_pct,
                                      target_level=target_level, target_range=target_range, n_paths=n_paths,
                                      seed=seed, root=args.data, y=req["y"], data_vintage=req["vintage"],

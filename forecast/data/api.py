@@ -6,18 +6,15 @@ series or many flow through the same code, and straight into an export.
 from __future__ import annotations
 
 import difflib
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from forecast.data.frame import OBS_COLUMNS, period_freq
+from forecast import periods as P
+from forecast.data.frame import OBS_COLUMNS
 from forecast.data.store import Store, default_root
 from forecast.errors import GrowthsimError, UnknownSeriesError
-
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 @lru_cache(maxsize=4)
@@ -52,21 +49,12 @@ def check_series(ids: list[str], root: str | Path | None = None) -> None:
                                  f"{len(known)} known ones")
 
 
-def _period_end_month(period: str) -> str:
-    f = period_freq(period)
-    if f == "M":
-        return period
-    if f == "Q":
-        return f"{period[:4]}-{int(period[5]) * 3:02d}"
-    return f"{period[:4]}-12"
-
-
 def load(series: str | list[str], start: str | None = None, end: str | None = None,
          as_of: str | None = None, vintage: str | None = None, root: str | Path | None = None) -> pd.DataFrame:
     """Observations of one or more series as a long frame sorted by series and period.
 
-    `start`/`end` bound the periods (same format as the series' periods, inclusive).
-    `as_of="2024-06"` keeps only periods ending in or before June 2024, in the newest vintage:
+    `start`/`end` bound the periods (same format as the series' periods, inclusive; text or Period).
+    `as_of="2024-06"` (text or a monthly Period) keeps only periods ending in or before June 2024, in the newest vintage:
     a *pseudo*-real-time view (the data that later releases revised are still the revised ones).
     `vintage="2024-10-24"` gives the values as published on that date, from the revision log:
     true real-time for everything the store has seen (e.g. GDP before the December 2024 release).
@@ -75,11 +63,10 @@ def load(series: str | list[str], start: str | None = None, end: str | None = No
     ids = [series] if isinstance(series, str) else list(series)
     check_series(ids, root)
     latest, _, revisions = _store_frames(root)
-    for name, val in (("as_of", as_of),):
-        if val is not None and not _MONTH.match(val):
-            raise GrowthsimError(f"{name} must be a month YYYY-MM, got {val!r}")
-    if vintage is not None and not _DATE.match(vintage):
-        raise GrowthsimError(f"vintage must be a date YYYY-MM-DD, got {vintage!r}")
+    if as_of is not None:
+        as_of = P.month(as_of, "as_of")
+    if vintage is not None:
+        P.date(vintage, "vintage")
     df = latest[latest["series"].isin(ids)]
     if vintage is not None:
         old = revisions[revisions["series"].isin(ids)]
@@ -89,11 +76,12 @@ def load(series: str | list[str], start: str | None = None, end: str | None = No
         cand = cand.sort_values(["series", "period", "_final", "vintage"], kind="mergesort")
         df = cand.drop_duplicates(["series", "period"], keep="last").drop(columns="_final")
     if as_of is not None:
-        df = df[df["period"].map(_period_end_month) <= as_of]
+        ends = {p: P.last_month(p) for p in df["period"].unique()}
+        df = df[df["period"].map(ends) <= as_of]
     if start is not None:
-        df = df[df["period"] >= start]
+        df = df[df["period"] >= P.to_str(start)]
     if end is not None:
-        df = df[df["period"] <= end]
+        df = df[df["period"] <= P.to_str(end)]
     return df.sort_values(["series", "period"], kind="mergesort").reset_index(drop=True)[OBS_COLUMNS]
 
 

@@ -16,28 +16,13 @@ One row per (series, period) and vintage, long format:
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
+
+from forecast.periods import freq_of
 
 OBS_COLUMNS = ["series", "period", "value", "unit", "source", "item", "vintage", "status"]
 META_COLUMNS = ["id", "name_vi", "name_en", "unit", "freq", "source", "note"]
 STATUSES = {"final", "revised", "first_estimate", "published", "derived"}
-
-_PERIOD_RE = {
-    "M": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    "Q": re.compile(r"^\d{4}Q[1-4]$"),
-    "A": re.compile(r"^\d{4}$"),
-}
-
-
-def period_freq(period: str) -> str:
-    """Frequency letter (M, Q, A) of a period string; raises ValueError if it is none of them."""
-    for freq, rx in _PERIOD_RE.items():
-        if rx.match(period):
-            return freq
-    raise ValueError(f"not a period (YYYY-MM, YYYYQn or YYYY): {period!r}")
-
 
 def empty_obs() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in OBS_COLUMNS})
@@ -62,7 +47,7 @@ def check_obs(df: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
     if len(bad):
         raise ValueError(f"{where}: unknown status {bad['status'].iloc[0]!r} for {bad['series'].iloc[0]}")
     for p in df["period"].unique():
-        period_freq(p)
+        freq_of(p)  # ValueError naming a period that is no month, quarter or year
     if df["value"].isna().any():
         row = df[df["value"].isna()].iloc[0]
         raise ValueError(f"{where}: missing value for {row['series']} {row['period']}")

@@ -20,6 +20,7 @@ import param
 from bokeh.models import Span
 from bokeh.plotting import figure
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
 
@@ -40,10 +41,10 @@ def store_paths(series: str, horizon: int, root: str | None):
     return forecast_paths(series, horizon=horizon, n_paths=N_PATHS, seed=SEED, root=root)
 
 
-def horizon_for(last_month: str) -> int:
-    """Months from the last published month to December of the following year (at least 12)."""
-    y, m = int(last_month[:4]), int(last_month[5:7])
-    return max(12, (y + 1) * 12 + 12 - (y * 12 + m))
+def horizon_for(last_month) -> int:
+    """Months from the last published month (Period or 'YYYY-MM') to December of the following year (at least 12)."""
+    last = P.month(last_month)
+    return max(12, P.months_between(last, P.last_month(last.year + 1)))
 
 
 class IndicatorsView(pn.viewable.Viewer):
@@ -124,8 +125,7 @@ class IndicatorsView(pn.viewable.Viewer):
         sid = self.item.value
         if sid is None:
             return
-        last = str(self.history(sid).index[-1])
-        y = int(last[:4]) if int(last[5:7]) < 12 else int(last[:4]) + 1
+        y = (P.month(self.history(sid).index[-1]) + 1).year  # the year of the first month to forecast
         self.year.param.update(start=y - 1, end=y + 1)
         self.year.value = y
 
@@ -153,13 +153,13 @@ class IndicatorsView(pn.viewable.Viewer):
             return self.uploaded[sid]
         from forecast.data.api import load
         df = load(sid, root=self.root)
-        return pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist(), name=sid)
+        return pd.Series(df["value"].to_numpy(dtype=float), index=P.to_index(df["period"]), name=sid)
 
     def paths(self, sid: str):
         if sid in self.uploaded:
             from forecast.engine import forecast_paths
             y = self.uploaded[sid]
-            return forecast_paths(sid, y=y, horizon=horizon_for(str(y.index[-1])), n_paths=N_PATHS, seed=SEED)
+            return forecast_paths(sid, y=y, horizon=horizon_for(y.index[-1]), n_paths=N_PATHS, seed=SEED)
         last = str(self.catalog.loc[sid, "last"])
         return store_paths(sid, horizon_for(last), self.root)
 
@@ -169,7 +169,7 @@ class IndicatorsView(pn.viewable.Viewer):
             return None
         from forecast.data.api import load
         df = load(pid, root=self.root)
-        return pd.Series(df["value"].to_numpy(dtype=float), index=df["period"].astype(str).tolist())
+        return pd.Series(df["value"].to_numpy(dtype=float), index=P.to_index(df["period"]))
 
     def _forecast_csv(self) -> io.BytesIO:
         from forecast.summaries import monthly_table
@@ -204,10 +204,10 @@ class IndicatorsView(pn.viewable.Viewer):
                          sizing_mode="stretch_width")
 
     def fan_figure(self, sid, sp, table, hist, measure, lang):
-        start = f"{int(sp.origin[:4]) - HISTORY_YEARS}-01"
+        start = P.month(f"{sp.origin.year - HISTORY_YEARS}-01")
         p = figure(height=340, sizing_mode="stretch_width", x_axis_type="datetime", toolbar_location="above",
                    tools="pan,wheel_zoom,box_zoom,reset,save", title=self._label(sid, lang))
-        dt = lambda periods: pd.to_datetime(list(periods), format="%Y-%m")  # noqa: E731
+        dt = lambda periods: pd.to_datetime(P.to_strs(periods), format="%Y-%m")  # noqa: E731
         fut = dt(table["period"])
         if measure == "levels":
             h = hist[hist.index >= start]
@@ -240,10 +240,10 @@ class IndicatorsView(pn.viewable.Viewer):
         pub = self.published_ytd(sid)
         fc = table.set_index("period")
         rows = []
-        for m in range(1, 13):
-            per = f"{year:04d}-{m:02d}"
-            published = pub.get(per) if pub is not None else None
-            mine = ours.get(per)
+        for month in P.year_months(year):
+            per = P.to_str(month)
+            published = pub.get(month) if pub is not None else None
+            mine = ours.get(month)
             if per in fc.index:
                 r = fc.loc[per]
                 fct = f"{fmt_pct(r['ytd_yoy_pct'], lang, 1)} ({fmt_pct(r['ytd_yoy_lo80'], lang, 1)} – " \

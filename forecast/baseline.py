@@ -42,6 +42,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
 
@@ -56,6 +57,7 @@ INDICATORS: dict[str, tuple[str, ...]] = {
     "taxes": (),
 }
 COVID_QUARTERS = ("2020Q2", "2021Q3", "2021Q4")
+_COVID = frozenset(P.to_index(COVID_QUARTERS, P.QUARTER))
 ENGINE_PATHS = 2000  # indicator paths asked of the engine (its default, so its cache is shared)
 CACHE_VERSION = "baseline-1"
 
@@ -63,27 +65,7 @@ CACHE_VERSION = "baseline-1"
 PathProvider = Callable[..., object]
 
 
-# --- periods ------------------------------------------------------------------------------------
-
-def q_index(q: str) -> int:
-    return int(q[:4]) * 4 + int(q[5]) - 1
-
-
-def q_str(i: int) -> str:
-    return f"{i // 4}Q{i % 4 + 1}"
-
-
-def m_index(m: str) -> int:
-    return int(m[:4]) * 12 + int(m[5:7]) - 1
-
-
-def m_str(i: int) -> str:
-    return f"{i // 12:04d}-{i % 12 + 1:02d}"
-
-
-def quarter_of(month: str) -> str:
-    return f"{month[:4]}Q{(int(month[5:7]) - 1) // 3 + 1}"
-
+# --- quarterly series -----------------------------------------------------------------------------
 
 def agg_rule(series: str) -> str:
     """Quarterly aggregation of a monthly indicator: mean of an index (IIP), sum of a flow."""
@@ -91,28 +73,28 @@ def agg_rule(series: str) -> str:
 
 
 def quarterly(monthly: pd.Series, how: str) -> pd.Series:
-    """Complete quarters of a monthly series indexed by 'YYYY-MM' (mean or sum of three months)."""
-    q = monthly.groupby([quarter_of(str(m)) for m in monthly.index])
+    """Complete quarters (quarterly PeriodIndex) of a monthly series (mean or sum of three months)."""
+    q = monthly.groupby(P.to_index(monthly.index).asfreq(P.QUARTER))
     n = q.size()
     out = q.mean() if how == "mean" else q.sum()
     return out[n == 3].sort_index()
 
 
 def yoy_pct(levels: pd.Series) -> pd.Series:
-    """Quarterly yoy growth, % (index 'YYYYQn'); needs the same quarter a year earlier."""
-    idx = {q_index(q): v for q, v in levels.items()}
-    return pd.Series({q_str(i): (v / idx[i - 4] - 1) * 100 for i, v in sorted(idx.items()) if i - 4 in idx},
-                     dtype=float)
+    """Quarterly yoy growth, % (quarterly PeriodIndex); needs the same quarter a year earlier."""
+    idx = dict(zip(P.to_index(levels.index, P.QUARTER), levels.to_numpy(float)))
+    out = {q: (v / idx[q - 4] - 1) * 100 for q, v in sorted(idx.items()) if q - 4 in idx}
+    return pd.Series(list(out.values()), index=pd.PeriodIndex(list(out), freq=P.QUARTER), dtype=float)
 
 
 # --- data ---------------------------------------------------------------------------------------
 
 @dataclass
 class BridgeData:
-    """Everything the bridge reads, cut at the origin: GDP sector levels (quarterly) and the
-    monthly indicator levels."""
+    """Everything the bridge reads, cut at the origin (a month): GDP sector levels (quarterly
+    PeriodIndex) and the monthly indicator levels (monthly PeriodIndex)."""
 
-    origin: str
+    origin: pd.Period
     gdp: pd.DataFrame  # index quarters, columns LEAVES, billion VND 2010 prices
     monthly: dict[str, pd.Series]
     vintage: str
@@ -132,16 +114,19 @@ def load_bridge_data(origin: str | None = None, root=None) -> BridgeData:
     if origin is None:
         cat = catalog(root).set_index("id")
         origin = max(str(cat.loc[s, "last"]) for s in ids)
+    origin = P.month(origin, "origin")
     g = load(gdp_ids, as_of=origin, root=root)
     if g.empty:
         raise GrowthsimError(f"no GDP quarter is published by {origin}")
     gdp = g.pivot(index="period", columns="series", values="value")
     gdp.columns = [c.split(".", 1)[1] for c in gdp.columns]
-    gdp = gdp[list(LEAVES)].dropna().sort_index()
+    gdp = gdp[list(LEAVES)].dropna()
+    gdp.index = P.to_index(gdp.index, P.QUARTER)
+    gdp = gdp.sort_index()
     monthly = {}
     for s in ids:
         d = load(s, as_of=origin, root=root)
-        monthly[s] = pd.Series(d["value"].to_numpy(float), index=d["period"].astype(str), name=s)
+        monthly[s] = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"]), name=s)
     return BridgeData(origin, gdp, monthly, data_vintage(root))
 
 
@@ -165,7 +150,7 @@ def _ols(sector: str, y: pd.Series, X: pd.DataFrame, names: tuple[str, ...]) -> 
     from statsmodels.stats.diagnostic import acorr_ljungbox, het_breuschpagan
     from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
-    keep = [q for q in y.index if q not in COVID_QUARTERS]
+    keep = [q for q in y.index if q not in _COVID]
     y, X = y.loc[keep], X.loc[keep]
     if len(y) < len(names) + 8:
         raise GrowthsimError(f"too few quarters ({len(y)}) to fit the {sector} bridge equation")
@@ -202,7 +187,8 @@ def fit_equations(data: BridgeData) -> dict[str, Equation]:
         else:
             g = growth[s]
             lag = g.shift(1)
-            ok = [q for q in g.index if q_index(q) - 1 in {q_index(x) for x in g.index}]
+            have = set(g.index)
+            ok = [q for q in g.index if q - 1 in have]
             eqs[s] = _ols(s, g.loc[ok], lag.loc[ok].to_frame("lag"), ("lag",))
     return eqs
 
@@ -224,25 +210,26 @@ class SectorDraws:
     the origin hold the published value in every draw (`published` marks them).
     """
 
-    quarters: tuple[str, ...]
+    quarters: pd.PeriodIndex
     levels: np.ndarray
     published: np.ndarray
-    origin: str
+    origin: pd.Period
     vintage: str
     sectors: tuple[str, ...] = LEAVES
 
     def annual_growth_pct(self, year: int) -> pd.DataFrame:
         """Annual growth per sector (%), sum of the year's quarters vs last year's; one row a draw."""
-        cur = [i for i, q in enumerate(self.quarters) if q.startswith(f"{year}Q")]
-        prev = [i for i, q in enumerate(self.quarters) if q.startswith(f"{year - 1}Q")]
+        cur = [i for i, q in enumerate(self.quarters) if q.year == year]
+        prev = [i for i, q in enumerate(self.quarters) if q.year == year - 1]
         if len(cur) != 4 or len(prev) != 4:
             raise GrowthsimError(f"these draws cover {self.quarters[0]}..{self.quarters[-1]}, not {year - 1}-{year}")
         g = (self.levels[:, cur, :].sum(axis=1) / self.levels[:, prev, :].sum(axis=1) - 1) * 100
         return pd.DataFrame(g, columns=list(self.sectors))
 
     def quarter_growth_pct(self, quarter: str, total: bool = False) -> np.ndarray:
-        """Yoy growth (%) of one quarter per draw: (n, sectors), or (n,) for GDP when `total`."""
-        i, j = self.quarters.index(quarter), self.quarters.index(q_str(q_index(quarter) - 4))
+        """Yoy growth (%) of one quarter ('YYYYQn' or Period) per draw: (n, sectors), or (n,) for GDP when `total`."""
+        q = P.quarter(quarter)
+        i, j = self.quarters.get_loc(q), self.quarters.get_loc(q - 4)
         a, b = self.levels[:, i, :], self.levels[:, j, :]
         if total:
             return (a.sum(axis=1) / b.sum(axis=1) - 1) * 100
@@ -258,14 +245,14 @@ def _engine_provider(series, origin, horizon, n_paths, seed, root):
     return forecast_paths(series, origin=origin, horizon=horizon, n_paths=n_paths, seed=seed, root=root)
 
 
-def _indicator_paths(data: BridgeData, last_month: str, n: int, rng: np.random.Generator,
+def _indicator_paths(data: BridgeData, last_month: pd.Period, n: int, rng: np.random.Generator,
                      provider: PathProvider, root) -> dict[str, np.ndarray]:
-    """Monthly levels (n, months) of each indicator over the months of `month_grid`, history fixed."""
+    """Monthly levels (n, months) of each indicator from its first month to `last_month`, history fixed."""
     out = {}
     for s in indicator_ids():
         y = data.monthly[s]
-        last_obs = str(y.index[-1])
-        need = m_index(last_month) - m_index(last_obs)
+        last_obs = y.index[-1]
+        need = P.months_between(last_obs, last_month)
         hist = y.to_numpy(float)
         if need <= 0:
             out[s] = np.tile(hist, (n, 1))
@@ -311,32 +298,32 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
     data = data if data is not None else load_bridge_data(origin, root)
     provider = provider or _engine_provider
     gdp = data.gdp
-    last_q = q_index(gdp.index[-1])
-    first_q = q_index(f"{year - 1}Q1")
-    end_q = q_index(f"{year}Q4")
-    if first_q - 4 < q_index(gdp.index[0]):
+    last_q = gdp.index[-1]
+    first_q = P.quarter(f"{year - 1}Q1")
+    end_q = P.quarter(f"{year}Q4")
+    if first_q - 4 < gdp.index[0]:
         raise GrowthsimError(f"year {year} is before the GDP data allow (they start in {gdp.index[0]})")
-    if end_q - last_q > 12:
+    if P.quarters_between(last_q, end_q) > 12:
         raise GrowthsimError(f"year {year} is too far ahead: GDP is published to {gdp.index[-1]} "
                              f"(at most three years of quarters can be simulated)")
-    quarters = tuple(q_str(i) for i in range(first_q, end_q + 1))
+    quarters = P.quarter_range(first_q, end_q)
     k_sec = len(LEAVES)
     levels = np.empty((n, len(quarters), k_sec))
-    published = np.array([q_index(q) <= last_q for q in quarters])
-    known = {q_index(q): gdp.loc[q].to_numpy(float) for q in gdp.index}
+    published = np.array([q <= last_q for q in quarters])
+    known = {q: gdp.loc[q].to_numpy(float) for q in gdp.index}
     for t, q in enumerate(quarters):
         if published[t]:
-            levels[:, t, :] = known[q_index(q)]
-    future = [q_index(q) for q in quarters if q_index(q) > last_q]
+            levels[:, t, :] = known[q]
+    future = [q for q in quarters if q > last_q]
     # quarters between the last published one and the simulated window (year far ahead)
-    gap = list(range(last_q + 1, first_q))
+    gap = list(P.quarter_range(last_q + 1, first_q - 1))
     steps = gap + future
     if not steps:
         return SectorDraws(quarters, levels, published, data.origin, data.vintage)
 
     eqs = fit_equations(data)
     # indicator months needed: to the end of the last simulated quarter
-    last_month = m_str((steps[-1] // 4) * 12 + (steps[-1] % 4) * 3 + 2)
+    last_month = P.last_month(steps[-1])
     ind_q = {}
     if any(INDICATORS[s] for s in LEAVES):
         paths = _indicator_paths(data, last_month, n, rng, provider, root)
@@ -344,20 +331,20 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
         first_future = {s: len(data.monthly[s]) for s in paths}
         paths = _copula_reorder(paths, hist_g, first_future, rng)
         for s, p in paths.items():
-            months = list(data.monthly[s].index) + [m_str(m_index(str(data.monthly[s].index[-1])) + k)
-                                                    for k in range(1, p.shape[1] - len(data.monthly[s]) + 1)]
-            mi = np.array([m_index(m) for m in months])
+            hist_months = data.monthly[s].index
+            n_future = p.shape[1] - len(hist_months)
+            months = hist_months.append(P.month_range(hist_months[-1] + 1, hist_months[-1] + n_future))
+            quarter_of_col = months.asfreq(P.QUARTER)
             qs = {}
             for qi in set(steps) | {x - 4 for x in steps}:
-                lo = (qi // 4) * 12 + (qi % 4) * 3
-                cols = np.where((mi >= lo) & (mi < lo + 3))[0]
+                cols = np.where(quarter_of_col == qi)[0]
                 if len(cols) == 3:
                     v = p[:, cols]
                     qs[qi] = v.mean(axis=1) if agg_rule(s) == "mean" else v.sum(axis=1)
             ind_q[s] = {qi: (qs[qi] / qs[qi - 4] - 1) * 100 for qi in steps if qi in qs and qi - 4 in qs}
 
     # joint residual blocks: the same historical quarters for all sectors in a draw
-    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())), key=q_index)
+    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())))
     E = np.column_stack([eqs[s].resid.reindex(common).to_numpy(float) for s in LEAVES])  # (T, k)
     T = len(common)
     start = rng.integers(0, T, size=n)
@@ -365,7 +352,7 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
     betas = {s: rng.multivariate_normal(e.params, e.cov, size=n, method="cholesky") for s, e in eqs.items()}
 
     sim = {}  # quarter index -> (n, k) levels
-    for qi in range(min(first_q, last_q + 1) - 4, last_q + 1):
+    for qi in P.quarter_range(min(first_q, last_q + 1) - 4, last_q):
         if qi in known:
             sim[qi] = np.tile(known[qi], (n, 1))
     growth_prev = {s: np.full(n, (known[last_q][j] / known[last_q - 4][j] - 1) * 100)
@@ -386,7 +373,7 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
         sim[qi] = lv
     for t, q in enumerate(quarters):
         if not published[t]:
-            levels[:, t, :] = sim[q_index(q)]
+            levels[:, t, :] = sim[q]
     return SectorDraws(quarters, levels, published, data.origin, data.vintage)
 
 
@@ -413,8 +400,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
     if origin is not None:
-        from forecast.backtest.origins import check_month
-        check_month(origin, "origin")
+        P.month(origin, "origin")
     cacheable = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
     data = load_bridge_data(origin, root)
     path = None
@@ -423,7 +409,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
         from forecast.data.api import data_fingerprint
         from forecast.engine import SETTINGS
 
-        key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=data.origin,
+        key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=P.to_str(data.origin),
                         vintage=data.vintage, data=data_fingerprint(root),
                         root=str(Path(root).resolve()) if root is not None else "",
                         engine=SETTINGS, indicators=INDICATORS)

@@ -3,8 +3,8 @@ cross-validation, calibrate the spread, and simulate sample paths.
 
 Two entry points, both returning ``forecast.paths.SamplePaths``:
 
-* ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed by
-  months, a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with their own origins (truncate ``y`` first).
+* ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed
+  by months: a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with their own origins (truncate ``y`` first).
 * ``forecast_paths(series, origin=None, ...)`` — for a series of the store, read with
   ``forecast.data.api.load(series, as_of=origin)`` (never data after the origin), cached on disk
   (``forecast.cache``), keyed by data vintage, series, origin and settings.

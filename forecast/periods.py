@@ -7,8 +7,9 @@ edges: what a user types, the store's and the cache's files, and output tables (
 * parse, strictly: ``month(text, field)``, ``quarter(text, field)``, ``date(text, field)``; a bad
   value is a ``GrowthsimError`` naming the field ("--origin must be a month YYYY-MM, got '2024-13'").
   ``is_month``, ``is_quarter``, ``is_date``, ``freq_of`` test without raising.
-* arithmetic: ``shift``, ``months_between``, ``month_range``, ``missing_months``, ``quarter_of``,
-  ``months_of``, ``year_months``, ``last_month`` (of a month, a quarter or a year).
+* arithmetic: ``shift``, ``months_between``, ``quarters_between``, ``month_range``,
+  ``quarter_range``, ``missing_months``, ``quarter_of``, ``months_of``, ``year_months``,
+  ``last_month`` (of a month, a quarter or a year).
 * text: ``to_str``, ``to_strs``; indexes: ``to_index`` (text or periods -> PeriodIndex),
   ``str_index`` (PeriodIndex -> text index).
 
@@ -77,7 +78,8 @@ def freq_of(text: str) -> str:
 
 
 def month(value, field: str = "month", *, source: str | None = None, location: str | None = None) -> pd.Period:
-    """The month `value` ('YYYY-MM' or a monthly Period) as a ``pd.Period``; a GrowthsimError naming `field` if not."""
+    """The month `value` ('YYYY-MM' or a monthly Period) as a ``pd.Period``; a GrowthsimError
+    naming `field` if not."""
     if isinstance(value, pd.Period) and _freq(value) == MONTH:
         return value
     if not is_month(value):
@@ -87,7 +89,8 @@ def month(value, field: str = "month", *, source: str | None = None, location: s
 
 
 def quarter(value, field: str = "quarter", *, source: str | None = None, location: str | None = None) -> pd.Period:
-    """The quarter `value` ('YYYYQn' or a quarterly Period) as a ``pd.Period``; a GrowthsimError naming `field` if not."""
+    """The quarter `value` ('YYYYQn' or a quarterly Period) as a ``pd.Period``; a GrowthsimError
+    naming `field` if not."""
     if isinstance(value, pd.Period) and _freq(value) == QUARTER:
         return value
     if not is_quarter(value):
@@ -158,6 +161,19 @@ def shift(p, k: int) -> pd.Period:
 def months_between(a, b) -> int:
     """Months from `a` to `b` (b - a; negative when b is earlier)."""
     return month(b).ordinal - month(a).ordinal
+
+
+def quarters_between(a, b) -> int:
+    """Quarters from `a` to `b` (b - a; negative when b is earlier)."""
+    return quarter(b).ordinal - quarter(a).ordinal
+
+
+def quarter_range(start, end) -> pd.PeriodIndex:
+    """Every quarter from `start` to `end`, inclusive (empty when end < start)."""
+    a, b = quarter(start, "start"), quarter(end, "end")
+    if b < a:
+        return pd.PeriodIndex([], freq=QUARTER)
+    return pd.period_range(a, b, freq=QUARTER)
 
 
 def month_range(start, end) -> pd.PeriodIndex:

@@ -14,6 +14,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from forecast import periods as P
 from scenarios.assumptions import parse_assumption
 from scenarios.errors import ScenarioError
 from scenarios.scenario import KEYS, Scenario
@@ -21,8 +22,6 @@ from scenarios.scenario import KEYS, Scenario
 TABLES = ("scenario", "growth", "known", "bounds")
 SCENARIO_KEYS = ("name", "year", "target", "independent", "vintage", "seed")
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def _suggest(key: str, valid: tuple[str, ...] | list[str]) -> str:
@@ -103,7 +102,7 @@ def parse(text: str, source: str | None = None) -> Scenario:
     if not isinstance(independent, bool):
         raise fail(f"independent must be true or false, got {independent!r}", "scenario.independent")
     vintage = head.get("vintage")
-    if vintage is not None and not (isinstance(vintage, str) and _DATE.match(vintage)):
+    if vintage is not None and not (isinstance(vintage, str) and P.is_date(vintage)):
         raise fail(f"vintage must be a release date \"YYYY-MM-DD\", got {vintage!r}", "scenario.vintage")
     seed = head.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
@@ -120,14 +119,14 @@ def parse(text: str, source: str | None = None) -> Scenario:
 
     known: dict[int, float] = {}
     for k, v in data.get("known", {}).items():
-        m = _QUARTER.match(k)
-        if not m:
+        if not P.is_quarter(k):
             raise fail(f"known quarters are written \"{year}Q1\" .. \"{year}Q4\", got {k!r}", f"known.{k}")
-        if int(m.group(1)) != year:
+        q = P.quarter(k)
+        if q.year != year:
             raise fail(f"{k} is not a quarter of the scenario year {year}", f"known.{k}")
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
             raise fail(f"a known quarter's GDP growth must be a number (%), got {v!r}", f"known.{k}")
-        known[int(m.group(2))] = float(v)
+        known[q.quarter] = float(v)
 
     bounds: dict[str, tuple[float, float]] = {}
     for k, v in data.get("bounds", {}).items():

@@ -12,28 +12,28 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from scenarios.required import months_required
 
 
-def _shift(period: str, k: int) -> str:
-    y, m = int(period[:4]), int(period[5:7])
-    n = y * 12 + (m - 1) + k
-    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+def _by_month(levels: pd.Series) -> dict[pd.Period, float]:
+    return dict(zip(P.to_index(levels.index), levels.to_numpy(dtype=float)))
 
 
 def history_growth_pct(levels: pd.Series, kind: str) -> pd.Series:
-    """Growth % per month of `levels` ('YYYY-MM' index): kind 'yoy' or 'ytd'; months lacking last year dropped."""
+    """Growth % per month of `levels` (months: PeriodIndex or 'YYYY-MM'), as a series with a monthly
+    PeriodIndex: kind 'yoy' or 'ytd'; months lacking last year dropped."""
     if kind not in ("yoy", "ytd"):
         raise ValueError(f"kind is 'yoy' or 'ytd', got {kind!r}")
-    values = {str(p): float(v) for p, v in levels.items()}
+    values = _by_month(levels)
     out = {}
     for p in values:
-        month = int(p[5:7])
-        span = [_shift(p, -k) for k in range(month)] if kind == "ytd" else [p]
-        prev = [_shift(q, -12) for q in span]
+        span = [p - k for k in range(p.month)] if kind == "ytd" else [p]
+        prev = [q - 12 for q in span]
         if all(q in values for q in span + prev):
             out[p] = 100 * (sum(values[q] for q in span) / sum(values[q] for q in prev) - 1)
-    return pd.Series(out, dtype=float, name=f"{levels.name}.{kind}")
+    return pd.Series(list(out.values()), index=pd.PeriodIndex(list(out), freq=P.MONTH), dtype=float,
+                     name=f"{levels.name}.{kind}")
 
 
 def remaining_months_growth_pct(levels: pd.Series, year: int, *, target_pct: float | None = None,
@@ -43,13 +43,12 @@ def remaining_months_growth_pct(levels: pd.Series, year: int, *, target_pct: flo
     `target_level` is the year's total (a flow, agg='sum') or the year's mean index (agg='mean').
     NaN when every month of `year` is published. ValueError when `year - 1` is not complete.
     """
-    values = {str(p): float(v) for p, v in levels.items()}
-    prev_months = [f"{year - 1:04d}-{m:02d}" for m in range(1, 13)]
-    missing = [m for m in prev_months if m not in values]
+    values = _by_month(levels)
+    missing = [m for m in P.year_months(year - 1) if m not in values]
     if missing:
         raise ValueError(f"{year - 1} is not complete in the data (missing {missing[0]})")
-    prev = np.array([values[m] for m in prev_months])
-    cur = np.array([values.get(f"{year:04d}-{m:02d}", np.nan) for m in range(1, 13)])
+    prev = np.array([values[m] for m in P.year_months(year - 1)])
+    cur = np.array([values.get(m, np.nan) for m in P.year_months(year)])
     known = 100 * (cur / prev - 1)
     if target_level is not None and agg == "mean":
         target_level = 12 * target_level

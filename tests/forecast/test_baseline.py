@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from forecast import baseline as B
+from forecast import periods as P
 from forecast.data.api import load
 from forecast.data.sectors import LEAVES
 from forecast.data.store import Store, StoreContent, catalog_from
@@ -27,14 +28,14 @@ def store(tmp_path_factory):
     gdp = gdp[gdp["period"] <= "2024Q4"]
     wide = gdp.pivot(index="period", columns="series", values="value")
     rng = np.random.default_rng(7)
-    months = [B.m_str(i) for i in range(B.m_index("2014-01"), B.m_index("2025-02") + 1)]
+    months = P.month_range("2014-01", "2025-02")
     rows = []
     for sid, sector in SECTOR_OF.items():
         col = wide[f"gdp_real.{sector}"]
         for m in months:
-            q = B.quarter_of(m)
+            q = P.to_str(P.quarter_of(m))
             base = col[q] if q in col.index else col["2024Q1"] * 1.07
-            rows.append({"series": sid, "period": m, "value": base / 100 * (1 + 0.02 * rng.standard_normal()),
+            rows.append({"series": sid, "period": P.to_str(m), "value": base / 100 * (1 + 0.02 * rng.standard_normal()),
                          "unit": "index", "source": "test", "item": sid, "vintage": "2025-03-06",
                          "status": "published"})
     obs = pd.concat([gdp, pd.DataFrame(rows)], ignore_index=True)
@@ -50,12 +51,14 @@ def store(tmp_path_factory):
 
 
 def snaive_provider(series, origin, horizon, n_paths, seed, root):
-    y = load(series, as_of=origin, root=root)["value"].to_numpy(float)
+    df = load(series, as_of=origin, root=root)
+    y = df["value"].to_numpy(float)
     r = np.random.default_rng(seed)
     base = np.resize(y[-12:], horizon) * 1.06
     paths = base * np.exp(0.03 * r.standard_normal((n_paths, horizon)))
-    periods = tuple(B.m_str(B.m_index(origin) + k) for k in range(1, horizon + 1))
-    return SamplePaths(series, "index", origin, periods, paths, pd.Series(y), "snaive", "2025-03-06")
+    periods = P.month_range(P.month(origin) + 1, P.month(origin) + horizon)
+    history = pd.Series(y, index=P.to_index(df["period"]))
+    return SamplePaths(series, "index", origin, periods, paths, history, "snaive", "2025-03-06")
 
 
 @pytest.fixture(autouse=True)
@@ -106,16 +109,16 @@ def test_published_quarters_are_fixed_mid_year(store):
     w = load([f"gdp_real.{k}" for k in LEAVES], root=store).pivot(index="period", columns="series", values="value")
     w = w[[f"gdp_real.{k}" for k in LEAVES]]
     for q in ("2023Q3", "2024Q1", "2024Q2"):
-        t = draws.quarters.index(q)
+        t = draws.quarters.get_loc(P.quarter(q))
         assert draws.published[t]
         assert np.allclose(draws.levels[:, t, :], w.loc[q].to_numpy())
-    t3 = draws.quarters.index("2024Q3")
+    t3 = draws.quarters.get_loc(P.quarter("2024Q3"))
     assert not draws.published[t3] and draws.levels[:, t3, 0].std() > 0
     # annual growth from the draws agrees with the published halves plus the simulated ones
     g = draws.annual_growth_pct(2024)
     lv = draws.levels
-    cur = lv[:, [draws.quarters.index(f"2024Q{i}") for i in range(1, 5)], :].sum(axis=1)
-    prev = lv[:, [draws.quarters.index(f"2023Q{i}") for i in range(1, 5)], :].sum(axis=1)
+    cur = lv[:, [draws.quarters.get_loc(P.quarter(f"2024Q{i}")) for i in range(1, 5)], :].sum(axis=1)
+    prev = lv[:, [draws.quarters.get_loc(P.quarter(f"2023Q{i}")) for i in range(1, 5)], :].sum(axis=1)
     assert np.allclose(g.to_numpy(), (cur / prev - 1) * 100)
 
 
@@ -123,7 +126,7 @@ def test_residuals_are_drawn_jointly_across_sectors(store):
     # sectors whose residuals co-move historically keep that co-movement in the draws
     data = B.load_bridge_data("2025-02", store)
     eqs = B.fit_equations(data)
-    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())), key=B.q_index)
+    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())))
     R = pd.DataFrame({s: eqs[s].resid.reindex(common) for s in LEAVES}).corr()
     i, j = np.unravel_index(np.argmax(np.abs(R.to_numpy() - np.eye(8))), R.shape)
     a, b = LEAVES[i], LEAVES[j]

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from forecast import engine
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 from forecast.models import benchmark_models, candidate_models
 from forecast.summaries import monthly_table
@@ -55,7 +56,7 @@ def test_models_that_see_the_tet_regressor_put_the_dip_in_the_holiday_month():
 def test_fit_select_paths_records_choice_scores_and_widening_intervals():
     y = synthetic(seed=3)
     sp = engine.fit_select_paths(y, horizon=18, n_paths=600, seed=1)
-    assert sp.paths.shape == (600, 18) and sp.origin == "2024-12" and sp.periods[0] == "2025-01"
+    assert sp.paths.shape == (600, 18) and sp.origin == P.month("2024-12") and sp.periods[0] == P.month("2025-01")
     s = sp.scores
     assert set(s["cv"]) == {m.alias for m in candidate_models()}
     assert all(v["mae_log"] > 0 for v in s["cv"].values())
@@ -110,8 +111,8 @@ def test_origin_never_reads_later_data(stores):
     a = engine.forecast_paths("exports", origin="2023-06", horizon=12, n_paths=300, root=full, use_cache=False)
     b = engine.forecast_paths("exports", root=cut, horizon=12, n_paths=300, use_cache=False)
     c = engine.forecast_paths("exports", origin="2023-06", horizon=12, n_paths=300, root=changed, use_cache=False)
-    assert a.origin == b.origin == c.origin == "2023-06"
-    assert a.history.index[-1] == "2023-06"
+    assert a.origin == b.origin == c.origin == P.month("2023-06")
+    assert a.history.index[-1] == P.month("2023-06")
     assert np.array_equal(a.paths, b.paths) and np.array_equal(a.paths, c.paths)
     assert a.model == b.model == c.model
 

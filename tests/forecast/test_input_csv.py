@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from forecast import periods as P
 from forecast.errors import GrowthsimError
 from forecast.input_csv import read_input_csv
 
@@ -17,7 +18,7 @@ def test_reads_two_series(tmp_path):
     p = _write(tmp_path, "series,period,value\na,2020-01,1\na,2020-02,2.5\nb,2020-01,3\n")
     d = read_input_csv(p)
     assert list(d) == ["a", "b"]
-    assert d["a"].to_dict() == {"2020-01": 1.0, "2020-02": 2.5}
+    assert d["a"].to_dict() == {P.month("2020-01"): 1.0, P.month("2020-02"): 2.5}
 
 
 @pytest.mark.parametrize("body, words", [

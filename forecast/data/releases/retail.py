@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS, empty_obs
 from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
 
@@ -91,11 +92,6 @@ def classify_columns(texts: dict[int, str], month: str) -> dict[str, int]:
     return cols
 
 
-def _prev(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
-
-
 def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     """Retail levels and rates of the release; empty frame when the workbook has no monthly retail sheet."""
     sh = find_sheet(book)
@@ -141,7 +137,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
         if v.get("em") is not None:
             add(stem, book.month, v["em"], vi, "first_estimate")
         if v.get("pre") is not None:
-            add(stem, _prev(book.month), v["pre"], vi, "revised")
+            add(stem, P.to_str(P.shift(book.month, -1)), v["pre"], vi, "revised")
         for k in ("ytd", "yoy", "ytd_yoy"):
             if v.get(k) is not None:
                 add(f"{stem}.{k}", book.month, v[k], vi, "first_estimate")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS, empty_obs
 from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, fold, open_release
 from forecast.data.sources.trade_products import SUBROW_KEYS, UNIT, is_subrow, series_id, slug
@@ -87,7 +88,7 @@ def _columns(book: ReleaseWorkbook, sh: Sheet) -> tuple[int, int, int | None, in
     if month_col is None and months:
         month_col, period = months[0][0], months[0][1]
     for c, per, text in months:
-        if c != month_col and "thuc hien" in text and per == _prev_month(period):
+        if c != month_col and "thuc hien" in text and per == P.to_str(P.shift(period, -1)):
             prev_col = c
     if month_col is None:
         raise book.error("trade table: no value column for the month ('tháng M năm YYYY') in the header", sh, hdr)
@@ -142,11 +143,6 @@ def read_table(book: ReleaseWorkbook, flow: str) -> Table | None:
     return Table(period, rows, year_before, prev_actual)
 
 
-def _prev_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
-
-
 _CACHE: dict[tuple[str, float, int], dict[str, Table | None]] = {}
 
 
@@ -181,7 +177,7 @@ def _tables_at(path: Path) -> dict[str, Table | None]:
 
 def previous_release(book: ReleaseWorkbook) -> Path | None:
     """The release of the month before, next to this file, by the 'YYYY-MM-DD' start of its name."""
-    want = _prev_month(book.month)
+    want = P.to_str(P.shift(book.month, -1))
     cands = sorted(p for p in Path(book.path).parent.glob(f"{want}-*.xlsx") if p.name[:10] <= (book.vintage or "9"))
     return cands[-1] if cands else None
 
@@ -199,7 +195,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
         for sid, (label, month, _ytd) in tab.rows.items():
             if month is not None:
                 out.append((sid, tab.month, month, UNIT, book.source, label, book.vintage, "first_estimate"))
-        pm = _prev_month(tab.month)
+        pm = P.to_str(P.shift(tab.month, -1))
         if tab.prev_actual:  # the release prints the previous month's actual value itself
             for sid, value in tab.prev_actual.items():
                 out.append((sid, pm, value, UNIT, book.source, tab.rows[sid][0], book.vintage, "revised"))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, empty_obs
 from forecast.data.releases.workbook import fold
 from forecast.errors import DataError
@@ -148,11 +149,6 @@ def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return obs, meta()
 
 
-def _next_month(p: str) -> str:
-    y, m = int(p[:4]), int(p[5:7])
-    return f"{y + (m == 12):04d}-{m % 12 + 1:02d}"
-
-
 def chain_index(latest: pd.DataFrame, stem: str = "cpi") -> pd.Series:
     """Index (GSO base period 2019 = 100) chained from the newest ``<stem>.mom`` rates, by period 'YYYY-MM'.
 
@@ -167,7 +163,7 @@ def chain_index(latest: pd.DataFrame, stem: str = "cpi") -> pd.Series:
     while p in mom.index:
         level *= 1.0 + mom[p] / 100.0
         values[p] = level
-        p = _next_month(p)
+        p = P.to_str(P.shift(p, 1))
     idx = pd.Series(values, dtype="float64")
     if stem not in ANCHORS or ANCHOR_PERIOD not in idx.index:
         return pd.Series(dtype="float64")

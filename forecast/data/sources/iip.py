@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS, check_obs, empty_meta, empty_obs, META_COLUMNS
 from forecast.data.sources.iip_industries import BY_PREFIX, INDUSTRIES, industry
 from forecast.errors import DataError
@@ -55,11 +56,6 @@ EXEMPT_YEARS = {
           "Feb-Nov 2017 month rates are first estimates only (the 'revised' column holds year-to-date rates); "
           "the 2017-01 release's month and year-to-date rates disagree",
 }
-
-
-def prev_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
 
 
 def release_obs(rows: list[dict], month: str, vintage: str, source: str) -> pd.DataFrame:
@@ -93,7 +89,7 @@ def release_obs(rows: list[dict], month: str, vintage: str, source: str) -> pd.D
             add(f"{p}.annual_yoy", month[:4], r.get("ytd"), "published", item)
         if r.get("prev") is not None:
             kind = "ytd_yoy" if r.get("prev_kind") == "ytd" else "yoy"
-            add(f"{p}.{kind}", prev_month(month), r["prev"], "revised", item)
+            add(f"{p}.{kind}", P.to_str(P.shift(month, -1)), r["prev"], "revised", item)
     if not out:
         return empty_obs()
     return pd.DataFrame(list(out.values()), columns=OBS_COLUMNS)
@@ -101,7 +97,7 @@ def release_obs(rows: list[dict], month: str, vintage: str, source: str) -> pd.D
 
 def prev_kind(vintage: str, month: str) -> str:
     """What the previous-month column of a release holds: 'ytd' for Feb..Nov before 2018, else 'yoy'."""
-    pm = int(prev_month(month)[5:7])
+    pm = P.shift(month, -1).month
     return "ytd" if vintage < "2018-01-01" and 2 <= pm <= 11 else "yoy"
 
 
@@ -119,7 +115,7 @@ def read_raw(gso: Path, until: str | None = None) -> tuple[pd.DataFrame, pd.Data
     frames = []
     for (vintage, month), g in raw.groupby(["Date", "Month"], sort=True):
         pm = g["PreMonth"].dropna()
-        if len(pm) and (pm != prev_month(month)).any():
+        if len(pm) and (pm != P.to_str(P.shift(month, -1))).any():
             raise DataError(f"release {vintage}: PreMonth {pm.iloc[0]} is not the month before {month}", source=SOURCE)
         kind = prev_kind(vintage, month)
         rows = [dict(item=r["Ngành"], yoy=_num(r["E-YOY"]), ytd=_num(r["YTD-YOY"]), prev=_num(r["YOY-Pre-Month"]),
@@ -166,10 +162,6 @@ _LEVEL_ITEM = ("chained from {p}.yoy: level[m] = level[m-12]*(1+yoy[m]/100); 201
                "(mean 100) fitted to {p}.mom 2018-02..2024-12; 2013-2014 back-cast")
 
 
-def _months(first: str, last: str) -> list[str]:
-    return [str(p) for p in pd.period_range(first, last, freq="M")]
-
-
 def _rates(latest: pd.DataFrame, series: str) -> tuple[dict, dict]:
     s = latest[latest["series"] == series]
     return dict(zip(s["period"], s["value"])), dict(zip(s["period"], s["vintage"]))
@@ -194,20 +186,20 @@ def chain(yoy: dict, ytd: dict, yoy_v: dict, ytd_v: dict) -> tuple[dict, dict, d
     if None in v2015:
         return None
     V = {f"{BASE_YEAR}-{k:02d}": max(v2015) for k in range(1, 13)}
-    for m in _months(f"{BASE_YEAR + 1}-01", last):
-        y, k = int(m[:4]), int(m[5:7])
-        base = f"{y - 1}-{k:02d}"
+    for month in P.month_range(f"{BASE_YEAR + 1}-01", last):
+        m, pm, base = P.to_str(month), P.to_str(month - 1), P.to_str(month - 12)
+        y, k = month.year, month.month
         if m in yoy:
             r, v = yoy[m], yoy_v[m]
         elif k == 1 and m in ytd:
             r, v, notes[m] = ytd[m], ytd_v[m], "January: no month rate, its year-to-date rate used"
-        elif m in ytd and prev_month(m) in ytd:
+        elif m in ytd and pm in ytd:
             prev = [L.get(f"{y - 1}-{j:02d}") for j in range(1, k + 1)]
             if None in prev:
                 return None
             s1, s0 = sum(prev), sum(prev[:-1])
-            r = ((1 + ytd[m] / 100) * s1 - (1 + ytd[prev_month(m)] / 100) * s0) / prev[-1] * 100 - 100
-            v = max(ytd_v[m], ytd_v[prev_month(m)])
+            r = ((1 + ytd[m] / 100) * s1 - (1 + ytd[pm] / 100) * s0) / prev[-1] * 100 - 100
+            v = max(ytd_v[m], ytd_v[pm])
             notes[m] = f"no month rate published: bridged from ytd rates ({r:.2f}%)"
         else:
             return None
@@ -260,7 +252,7 @@ def seasonal_anchors(chained: dict[str, float], mom: dict[str, float], window: t
     for t, r in mom.items():
         if not (window[0] <= t <= window[1]):
             continue
-        p = prev_month(t)
+        p = P.to_str(P.shift(t, -1))
         if t not in chained or p not in chained or r <= -100:
             continue
         k, j = int(t[5:7]) - 1, int(p[5:7]) - 1

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, empty_obs
 from forecast.data.releases.retail import COMPONENTS, UNIT, component_of
 from forecast.data.sources.cpi import chain_index
@@ -128,11 +129,6 @@ def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return obs, meta()
 
 
-def _shift(p: str, months: int) -> str:
-    n = int(p[:4]) * 12 + int(p[5:7]) - 1 + months
-    return f"{n // 12:04d}-{n % 12 + 1:02d}"
-
-
 def _series(latest: pd.DataFrame, sid: str) -> pd.Series:
     return latest.loc[latest["series"] == sid].set_index("period")["value"].sort_index()
 
@@ -148,7 +144,7 @@ def growth(latest: pd.DataFrame, stem: str) -> pd.Series:
         if p in yoy.index:
             out[p] = yoy[p]
             continue
-        q = _shift(p, -1)
+        q = P.to_str(P.shift(p, -1))
         if p in prev_ytd.index and q in prev_ytd.index and q in ytd.index and not p.endswith("-01"):
             last_year_month = prev_ytd[p] - prev_ytd[q]
             this_month = ytd[p] - ytd[q]
@@ -166,14 +162,14 @@ def adjusted(latest: pd.DataFrame, stem: str = "retail") -> pd.Series:
     first, last = level.index[0], level.index[-1]
     out = {}
     for k in range(12):
-        p = _shift(last, -k)
+        p = P.to_str(P.shift(last, -k))
         if p not in level.index:
             continue
         v = level[p]
         out[p] = v
-        while p in g.index and _shift(p, -12) >= first:
+        while p in g.index and P.shift(p, -12) >= P.month(first):
             v = v / (1 + g[p] / 100)
-            p = _shift(p, -12)
+            p = P.to_str(P.shift(p, -12))
             out[p] = v
     return pd.Series(out, dtype="float64").sort_index()
 

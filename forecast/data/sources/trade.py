@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, empty_obs
 from forecast.data.sources.trade_products import (SDMX_CODES, SUBROW_KEYS, UNIT, catalog, is_subrow,
                                                   series_id, slug)
@@ -96,11 +97,6 @@ def release_tables(path: Path, flow: str, until: str | None = None) -> dict[str,
     return out
 
 
-def _prev_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
-
-
 def tables_obs(gso: Path, flow: str, until: str | None = None) -> pd.DataFrame:
     """First estimates and revised values of one flow from its GSO table (see module docstring)."""
     src = TABLES[flow]
@@ -112,7 +108,7 @@ def tables_obs(gso: Path, flow: str, until: str | None = None) -> pd.DataFrame:
                 out.append((sid, month, m, UNIT, src, label, r["vintage"], "first_estimate"))
         if month.endswith("-01"):
             continue
-        pm = _prev_month(month)
+        pm = P.to_str(P.shift(month, -1))
         if month.endswith("-02"):
             prev_rows = {sid: (lab, 0.0, 0.0) for sid, (lab, _m, _y) in r["rows"].items()}
         elif pm in rel:

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from forecast import baseline as B  # noqa: E402
+from forecast import periods as P  # noqa: E402
 from forecast.data.api import load  # noqa: E402
 from forecast.data.sectors import LEAVES  # noqa: E402
 
@@ -45,30 +46,30 @@ def one_origin(origin: str, n: int, seed: int, root=None) -> list[dict]:
     total = gdp.sum(axis=1)
     t0 = time.perf_counter()
     data = B.load_bridge_data(origin, root)
-    last_q = data.gdp.index[-1]
-    q1 = B.q_str(B.q_index(last_q) + 1)
+    last_q = P.to_str(data.gdp.index[-1])
+    q1 = P.to_str(P.shift(last_q, 1))
     if q1 not in total.index:
         return []
-    year = int(q1[:4])
+    year = P.quarter(q1).year
     draws = B.simulate(year, n, seed, root=root, origin=origin, data=data)
     secs = time.perf_counter() - t0
     rows = []
     # quarterly, one ahead
     gq = draws.quarter_growth_pct(q1, total=True)
-    act_q = (total[q1] / total[B.q_str(B.q_index(q1) - 4)] - 1) * 100
-    naive_q = (total[last_q] / total[B.q_str(B.q_index(last_q) - 4)] - 1) * 100
+    act_q = (total[q1] / total[P.to_str(P.shift(q1, -4))] - 1) * 100
+    naive_q = (total[last_q] / total[P.to_str(P.shift(last_q, -4))] - 1) * 100
     lo, hi = np.quantile(gq, [0.1, 0.9])
     rows.append({"origin": origin, "kind": "quarter", "target": q1, "forecast": gq.mean(), "lo80": lo, "hi80": hi,
                  "actual": act_q, "naive": naive_q, "naive_year": np.nan, "seconds": secs})
     # annual
     if all(f"{year}Q{i}" in total.index for i in range(1, 5)):
-        idx_cur = [draws.quarters.index(f"{year}Q{i}") for i in range(1, 5)]
-        idx_prev = [draws.quarters.index(f"{year - 1}Q{i}") for i in range(1, 5)]
+        idx_cur = [draws.quarters.get_loc(P.quarter(f"{year}Q{i}")) for i in range(1, 5)]
+        idx_prev = [draws.quarters.get_loc(P.quarter(f"{year - 1}Q{i}")) for i in range(1, 5)]
         tot = draws.levels.sum(axis=2)
         ga = (tot[:, idx_cur].sum(axis=1) / tot[:, idx_prev].sum(axis=1) - 1) * 100
         prev = total[[f"{year - 1}Q{i}" for i in range(1, 5)]].sum()
         act_a = (total[[f"{year}Q{i}" for i in range(1, 5)]].sum() / prev - 1) * 100
-        known = data.gdp.sum(axis=1)
+        known = data.gdp.sum(axis=1).set_axis(P.str_index(data.gdp.index))
         naive_levels = [known[f"{year}Q{i}"] if f"{year}Q{i}" in known.index
                         else total[f"{year - 1}Q{i}"] * (1 + naive_q / 100) for i in range(1, 5)]
         naive_a = (sum(naive_levels) / prev - 1) * 100
@@ -83,8 +84,8 @@ def one_origin(origin: str, n: int, seed: int, root=None) -> list[dict]:
         sg = draws.annual_growth_pct(year).mean()
         sp = gdp.loc[[f"{year}Q{i}" for i in range(1, 5)]].sum() / gdp.loc[[f"{year - 1}Q{i}" for i in range(1, 5)]].sum()
         for k in LEAVES:
-            kn = data.gdp[k]
-            g_last = (kn[last_q] / kn[B.q_str(B.q_index(last_q) - 4)] - 1) * 100
+            kn = data.gdp[k].set_axis(P.str_index(data.gdp.index))
+            g_last = (kn[last_q] / kn[P.to_str(P.shift(last_q, -4))] - 1) * 100
             nl = [kn[f"{year}Q{i}"] if f"{year}Q{i}" in kn.index else gdp.loc[f"{year - 1}Q{i}", k] * (1 + g_last / 100)
                   for i in range(1, 5)]
             rows.append({"origin": origin, "kind": f"sector {k}", "target": str(year), "forecast": sg[k],
@@ -125,8 +126,7 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "bridge")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    origins = [m for m in (B.m_str(i) for i in range(B.m_index(args.start), B.m_index(args.end) + 1))
-               if int(m[5:7]) % 3 == 0]
+    origins = [P.to_str(m) for m in P.month_range(args.start, args.end) if m.month % 3 == 0]
     t0 = time.perf_counter()
     rows = []
     with ProcessPoolExecutor(max_workers=args.workers) as ex:

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from forecast.backtest import metrics as M  # noqa: E402  (numpy only: also runs under --statsforecast-only)
-from forecast.backtest.origins import add_months, month_index, month_range  # noqa: E402
+from forecast import periods as P  # noqa: E402
 
 SF_MODELS = ("AutoARIMA", "AutoETS", "AutoTheta")
 
@@ -46,12 +46,13 @@ def statsforecast_backtest(series: dict[str, pd.Series], origins: list[str], hor
 
     frames, secs = [], {}
     for sid, y in series.items():
-        y = y[[month_index(p) <= month_index(add_months(origins[-1], horizon)) for p in y.index]]
-        df = pd.DataFrame({"unique_id": sid, "ds": pd.to_datetime([p + "-01" for p in y.index]), "y": y.to_numpy(float)})
+        y = y.set_axis(P.to_index(y.index))
+        y = y[y.index <= P.shift(origins[-1], horizon)]
+        df = pd.DataFrame({"unique_id": sid, "ds": y.index.to_timestamp(), "y": y.to_numpy(float)})
         sf = StatsForecast(models=[AutoARIMA(season_length=12), AutoETS(season_length=12),
                                    AutoTheta(season_length=12)], freq="MS", n_jobs=1)
         t0 = time.perf_counter()
-        n_windows = month_index(y.index[-1]) - month_index(origins[0]) - horizon + 1
+        n_windows = P.months_between(origins[0], y.index[-1]) - horizon + 1
         cv = sf.cross_validation(df=df, h=horizon, step_size=1, n_windows=n_windows, level=[80, 95])
         secs[sid] = time.perf_counter() - t0
         cv = cv.reset_index() if "unique_id" not in cv.columns else cv
@@ -68,11 +69,11 @@ def score_intervals(fc: pd.DataFrame, series: dict[str, pd.Series]) -> pd.DataFr
     """MASE, sMAPE, coverage and growth error of point/interval forecasts (no paths, so no CRPS)."""
     rows = []
     for (sid, model), g in fc.groupby(["series", "model"], sort=False):
-        y = series[sid]
+        y = series[sid].set_axis(P.to_index(series[sid].index))
         ae, sm, c80, c95, gerr = [], [], [], [], []
         for origin, h in g.groupby("origin"):
-            hist = y[[month_index(p) <= month_index(origin) for p in y.index]].to_numpy(float)
-            act = y.reindex(h["period"]).to_numpy(float)
+            hist = y[y.index <= P.month(origin)].to_numpy(float)
+            act = y.reindex(P.to_index(h["period"])).to_numpy(float)
             scale = M.seasonal_naive_scale(hist)
             ok = ~np.isnan(act)
             ae.extend(np.abs(h["mean"].to_numpy()[ok] - act[ok]) / scale)
@@ -96,7 +97,7 @@ def _series_from_csv(path: Path) -> dict[str, pd.Series]:
 
 def statsforecast_only(args) -> int:
     series = _series_from_csv(args.data_csv)
-    origins = month_range(args.start, args.end)
+    origins = P.to_strs(P.month_range(args.start, args.end))
     fc, secs = statsforecast_backtest(series, origins, args.horizon)
     fc.to_csv(args.out / "statsforecast_forecasts.csv", index=False)
     score_intervals(fc, series).to_csv(args.out / "statsforecast_metrics.csv", index=False)
@@ -172,7 +173,7 @@ def main(argv=None) -> int:
     from forecast.backtest.report import write_outputs
 
     data = store_series(args.series, args.data)
-    origins = month_range(args.start, args.end)
+    origins = P.to_strs(P.month_range(args.start, args.end))
     report = [f"# Forecast accuracy: origins {args.start}..{args.end} ({len(origins)}), horizon {args.horizon}\n"]
     if not args.skip_timings:
         tm = timings(args.series, args.data)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 
 from forecast import periods as P
-from forecast.errors import GrowthsimError
 
 
 def default_gso() -> Path:

@@ -104,7 +104,7 @@ def indicator_ids() -> list[str]:
     return sorted({s for v in INDICATORS.values() for s in v})
 
 
-def load_bridge_data(origin: str | None = None, root=None) -> BridgeData:
+def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> BridgeData:
     """GDP sectors and indicators as known at `origin` (YYYY-MM; default: newest indicator month)."""
     from forecast.data.api import catalog, check_series, data_vintage, load
 
@@ -193,7 +193,7 @@ def fit_equations(data: BridgeData) -> dict[str, Equation]:
     return eqs
 
 
-def bridge_diagnostics(origin: str | None = None, root=None) -> pd.DataFrame:
+def bridge_diagnostics(origin: pd.Period | str | None = None, root=None) -> pd.DataFrame:
     """Coefficients and diagnostics (R², Durbin-Watson, Ljung-Box, Jarque-Bera, Breusch-Pagan,
     HAC t-values) of every sector's equation, one row each."""
     eqs = fit_equations(load_bridge_data(origin, root))
@@ -289,7 +289,7 @@ def _copula_reorder(paths: dict[str, np.ndarray], hist_growth: pd.DataFrame, fir
     return out
 
 
-def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: str | None = None,
+def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: pd.Period | str | None = None,
              provider: PathProvider | None = None, data: BridgeData | None = None) -> SectorDraws:
     """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4."""
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -387,7 +387,7 @@ def cache_dir() -> Path:
 
 
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
-                        origin: str | None = None) -> pd.DataFrame:
+                        origin: pd.Period | str | None = None) -> pd.DataFrame:
     """Baseline draws of each leaf sector's real growth in `year`, % (sum of quarters vs last year's).
 
     One column per leaf sector (``forecast.data.sectors.LEAVES``), `n` rows; quarters already

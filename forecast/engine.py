@@ -4,7 +4,8 @@ cross-validation, calibrate the spread, and simulate sample paths.
 Two entry points, both returning ``forecast.paths.SamplePaths``:
 
 * ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed
-  by months: a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with their own origins (truncate ``y`` first).
+  by months: a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with
+  their own origins (truncate ``y`` first).
 * ``forecast_paths(series, origin=None, ...)`` — for a series of the store, read with
   ``forecast.data.api.load(series, as_of=origin)`` (never data after the origin), cached on disk
   (``forecast.cache``), keyed by data vintage, series, origin and settings.
@@ -84,13 +85,15 @@ def check_level_series(y: pd.Series, name: str = "series") -> pd.Series:
     gaps, finite positive values."""
     if not isinstance(y, pd.Series) or len(y) == 0:
         raise GrowthsimError(f"{name}: no observations")
-    bad = [p for p in y.index if not P.is_month(p if isinstance(p, pd.Period) else str(p))]
+    months = [p if isinstance(p, pd.Period) else str(p) for p in y.index]
+    bad = [p for p in months if not P.is_month(p)]
     if bad:
         raise GrowthsimError(f"{name}: periods must be months YYYY-MM, got {P.to_str(bad[0])!r}")
-    idx = P.to_index([p if isinstance(p, pd.Period) else str(p) for p in y.index])
+    idx = P.to_index(months)
     y = pd.Series(pd.to_numeric(y.to_numpy(), errors="coerce"), index=idx, name=y.name).sort_index()
     if y.index.duplicated().any():
-        raise GrowthsimError(f"{name}: duplicate months {P.to_strs(sorted(set(y.index[y.index.duplicated()])))[:5]}")
+        dup = sorted(set(y.index[y.index.duplicated()]))
+        raise GrowthsimError(f"{name}: duplicate months {P.to_strs(dup)[:5]}")
     gaps = P.to_strs(P.missing_months(y.index))
     if gaps:
         shown = ", ".join(gaps[:12]) + (f" and {len(gaps) - 12} more" if len(gaps) > 12 else "")
@@ -207,7 +210,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     rng = np.random.default_rng(seed)
     periods = list(y.index)
     origin = periods[-1]
-    future = list(P.month_range(origin + 1, origin + horizon))
+    future = P.month_range(origin + 1, origin + horizon)
     y_log = np.log(y.to_numpy(dtype=float))
     h_cv = SETTINGS["cv_horizon"]
 
@@ -281,7 +284,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
         "fit_seconds": round(time.perf_counter() - t0, 3),
         "settings_version": SETTINGS["version"],
     }
-    return SamplePaths(series=name, unit=unit, origin=origin, periods=pd.PeriodIndex(future, freq="M"), paths=paths,
+    return SamplePaths(series=name, unit=unit, origin=origin, periods=future, paths=paths,
                        history=y.copy(), model=label, data_vintage=data_vintage, scores=meta)
 
 
@@ -322,8 +325,9 @@ def known_series_text(root=None) -> str:
     return ", ".join(head) + (f" and {more} more ('growthsim data list')" if more > 0 else "")
 
 
-def load_level_series(series: str, origin: str | None = None, root=None) -> tuple[pd.Series, str, str]:
-    """(levels up to and including `origin`, unit, data vintage) of a monthly store series.
+def load_level_series(series: str, origin: pd.Period | str | None = None, root=None) -> tuple[pd.Series, str, str]:
+    """(levels with a monthly PeriodIndex up to and including `origin`, unit, data vintage) of a monthly
+    store series.
 
     Reads only ``load(series, as_of=origin)``: later months never reach the engine.
     """
@@ -355,12 +359,13 @@ def _sim_horizon(horizon: int) -> int:
     return max(SETTINGS["min_sim_horizon"], int(math.ceil(horizon / 12) * 12))
 
 
-def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_paths: int = 2000,
+def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: int = 12, n_paths: int = 2000,
                    seed: int = 0, root=None, y: pd.Series | None = None, *, unit: str | None = None,
                    data_vintage: str | None = None, use_cache: bool = True, refit: bool = False) -> SamplePaths:
     """Sample paths of a store series (or of `y`, if given) for `horizon` months after `origin`.
 
-    `origin` (YYYY-MM, default the last month) bounds the data read: ``load(series, as_of=origin)``.
+    `origin` (a month: Period or 'YYYY-MM'; default the last month) bounds the data read:
+    ``load(series, as_of=origin)``.
     Paths are simulated for at least 24 months and cached (``forecast.cache``) under a key of the
     data vintage, a hash of the values, series, origin, n_paths, seed and ``SETTINGS``; a cached
     forecast loads in milliseconds. `refit=True` ignores and replaces the cache entry.

@@ -77,26 +77,29 @@ def freq_of(text: str) -> str:
     raise ValueError(f"not a period (YYYY-MM, YYYYQn or YYYY): {text!r}")
 
 
+_WRITTEN = {MONTH: "a month YYYY-MM", QUARTER: "a quarter YYYYQn"}
+
+
+def _parse(value, freq: str, field: str, source: str | None, location: str | None) -> pd.Period:
+    if isinstance(value, pd.Period) and _freq(value) == freq:
+        return value
+    ok = is_month(value) if freq == MONTH else is_quarter(value)
+    if not ok:
+        raise GrowthsimError(f"{field} must be {_WRITTEN[freq]}, got {_shown(value)}", source=source,
+                             location=location)
+    return pd.Period(value, freq=freq)
+
+
 def month(value, field: str = "month", *, source: str | None = None, location: str | None = None) -> pd.Period:
     """The month `value` ('YYYY-MM' or a monthly Period) as a ``pd.Period``; a GrowthsimError
-    naming `field` if not."""
-    if isinstance(value, pd.Period) and _freq(value) == MONTH:
-        return value
-    if not is_month(value):
-        raise GrowthsimError(f"{field} must be a month YYYY-MM, got {_shown(value)}", source=source,
-                             location=location)
-    return pd.Period(value, freq=MONTH)
+    naming `field` (and `source`, `location` when given) if it is not one."""
+    return _parse(value, MONTH, field, source, location)
 
 
 def quarter(value, field: str = "quarter", *, source: str | None = None, location: str | None = None) -> pd.Period:
     """The quarter `value` ('YYYYQn' or a quarterly Period) as a ``pd.Period``; a GrowthsimError
-    naming `field` if not."""
-    if isinstance(value, pd.Period) and _freq(value) == QUARTER:
-        return value
-    if not is_quarter(value):
-        raise GrowthsimError(f"{field} must be a quarter YYYYQn, got {_shown(value)}", source=source,
-                             location=location)
-    return pd.Period(value, freq=QUARTER)
+    naming `field` (and `source`, `location` when given) if it is not one."""
+    return _parse(value, QUARTER, field, source, location)
 
 
 def date(value, field: str = "date", *, source: str | None = None, location: str | None = None) -> str:

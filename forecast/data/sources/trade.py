@@ -142,7 +142,7 @@ def january_revisions(gso: Path, until: str | None, after: str) -> pd.DataFrame:
     parts = []
     for p in sorted((gso / "monthly-releases").glob("????-01-*.xlsx")):
         month = p.name[:7]
-        dec = f"{int(month[:4]) - 1:04d}-12"
+        dec = P.to_str(P.last_month(P.month(month).year - 1))
         if dec <= after or (until and month > until):
             continue
         obs = release_trade.parse(open_release(p))

@@ -105,7 +105,8 @@ def indicator_ids() -> list[str]:
 
 
 def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> BridgeData:
-    """GDP sectors and indicators as known at `origin` (YYYY-MM; default: newest indicator month)."""
+    """GDP sectors and indicators as known at `origin` (a month, Period or 'YYYY-MM'; default: the newest
+    indicator month)."""
     from forecast.data.api import catalog, check_series, data_vintage, load
 
     ids = indicator_ids()
@@ -227,7 +228,8 @@ class SectorDraws:
         return pd.DataFrame(g, columns=list(self.sectors))
 
     def quarter_growth_pct(self, quarter: str, total: bool = False) -> np.ndarray:
-        """Yoy growth (%) of one quarter ('YYYYQn' or Period) per draw: (n, sectors), or (n,) for GDP when `total`."""
+        """Yoy growth (%) of one quarter ('YYYYQn' or Period) per draw: (n, sectors), or (n,) for GDP
+        when `total`."""
         q = P.quarter(quarter)
         i, j = self.quarters.get_loc(q), self.quarters.get_loc(q - 4)
         a, b = self.levels[:, i, :], self.levels[:, j, :]
@@ -351,7 +353,7 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
     # coefficient draws (parameter uncertainty)
     betas = {s: rng.multivariate_normal(e.params, e.cov, size=n, method="cholesky") for s, e in eqs.items()}
 
-    sim = {}  # quarter index -> (n, k) levels
+    sim = {}  # quarter -> (n, k) levels
     for qi in P.quarter_range(min(first_q, last_q + 1) - 4, last_q):
         if qi in known:
             sim[qi] = np.tile(known[qi], (n, 1))

@@ -3,11 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def growthsim_command() -> list[str]:
+    """The project's own `growthsim` entry point, next to the running interpreter (never from PATH:
+    a fresh machine has it only inside the clone's .venv)."""
+    exe = Path(sys.executable).with_name("growthsim")
+    if not exe.exists():
+        pytest.fail(f"the growthsim entry point is not installed next to {sys.executable}; "
+                    "run 'pip install -e .' in this environment")
+    return [str(exe)]
 
 
 def gso_dir() -> Path:

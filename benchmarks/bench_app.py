@@ -14,6 +14,8 @@ Prints the figures; asserts nothing.
 """
 from __future__ import annotations
 
+import sys
+
 import argparse
 import os
 import tempfile
@@ -22,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, local_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout: tests/browser.py (not shipped)
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, local_server
 
 
 def pct(xs) -> str:

@@ -7,11 +7,14 @@ Chromium with Playwright, saves one PNG per view, stops the server.
 """
 from __future__ import annotations
 
+import sys
+
 import argparse
 import tempfile
 from pathlib import Path
 
-from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, local_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout: tests/browser.py (not shipped)
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, local_server
 VIEWS = {  # file name -> (URL query, element that shows the view is drawn)
     "scenario_vi.png": ("?lang=vi", "#gdp-growth"),
     "scenario_en.png": ("?lang=en", "#gdp-growth"),

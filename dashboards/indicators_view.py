@@ -35,10 +35,29 @@ UPLOADED = "__uploaded__"
 
 
 @pn.cache(max_items=64)
-def store_paths(series: str, horizon: int, root: str | None):
-    """Forecast sample paths of a store series (engine disk cache; fits only the first time)."""
+def _store_paths(series: str, horizon: int, root: str | None, fingerprint: str):
     from forecast.engine import forecast_paths
     return forecast_paths(series, horizon=horizon, n_paths=N_PATHS, seed=SEED, root=root)
+
+
+def store_paths(series: str, horizon: int, root: str | None):
+    """Forecast sample paths of a store series (engine disk cache; fits only the first time), memoised
+    per process under the store's fingerprint, so an import into a running server's store is seen."""
+    from forecast.data.api import data_fingerprint
+    return _store_paths(series, horizon, root, data_fingerprint(root))
+
+
+@pn.cache(max_items=64)
+def _store_outlook(series: str, year: int, root: str | None, fingerprint: str):
+    from forecast.annual import annual_outlook
+    return annual_outlook(series, year, n_paths=N_PATHS, seed=SEED, root=root)
+
+
+def store_outlook(series: str, year: int, root: str | None):
+    """The year's outlook of a store series: the same `forecast.annual.annual_outlook` as
+    `growthsim forecast annual` (published-rate gap included), memoised like `store_paths`."""
+    from forecast.data.api import data_fingerprint
+    return _store_outlook(series, year, root, data_fingerprint(root))
 
 
 def horizon_for(last_month) -> int:
@@ -134,7 +153,7 @@ class IndicatorsView(pn.viewable.Viewer):
 
         lang = self.state.lang
         with tempfile.TemporaryDirectory() as d:
-            path = Path(d) / (self.upload.filename or "upload.csv")
+            path = Path(d) / "upload.csv"   # never the client's file name: it could point anywhere
             path.write_bytes(event.new)
             try:
                 series = read_input_csv(path)
@@ -163,6 +182,13 @@ class IndicatorsView(pn.viewable.Viewer):
         last = str(self.catalog.loc[sid, "last"])
         return store_paths(sid, horizon_for(last), self.root)
 
+    def outlook(self, sid: str, year: int):
+        """`forecast.annual.AnnualOutlook` of `sid` for `year` (the CLI's `forecast annual` numbers)."""
+        if sid in self.uploaded:
+            from forecast.annual import annual_outlook
+            return annual_outlook(sid, year, n_paths=N_PATHS, seed=SEED, y=self.uploaded[sid])
+        return store_outlook(sid, year, self.root)
+
     def published_ytd(self, sid: str) -> pd.Series | None:
         pid = f"{sid}.ytd_yoy"
         if sid in self.uploaded or pid not in self.catalog.index:
@@ -173,11 +199,12 @@ class IndicatorsView(pn.viewable.Viewer):
 
     def _forecast_csv(self) -> io.BytesIO:
         from forecast.summaries import monthly_table
+        from forecast.tables import table_bytes
         sid = self.item.value
         if sid is None:
             return io.BytesIO(b"")
         self.download.filename = f"forecast_{sid}.csv"
-        return io.BytesIO(monthly_table(self.paths(sid)).to_csv(index=False).encode("utf-8"))
+        return io.BytesIO(table_bytes(monthly_table(self.paths(sid)), "csv"))
 
     # ------------------------------------------------------------------ the view
     def view(self, sid, measure, year, target_kind, target_text, lang):
@@ -195,7 +222,7 @@ class IndicatorsView(pn.viewable.Viewer):
         agg = aggregation(sp.series, sp.unit)
         fan = self.fan_figure(sid, sp, table, hist, measure, lang)
         ytd = self.ytd_html(sid, table, hist, year, lang)
-        target = self.target_html(sp, hist, year, target_kind, target_text, agg, lang)
+        target = self.target_html(sid, hist, year, target_kind, target_text, agg, lang)
         meta = (f'<p style="color:#666;font-size:12px">{esc(t("model", lang))}: {esc(sp.model)} · '
                 f'{esc(t("data_vintage", lang))} {esc(sp.data_vintage or "–")} · '
                 f'{esc(t("how_index" if agg == "mean" else "how_flow", lang))} · {esc(sp.unit)}</p>')
@@ -257,14 +284,14 @@ class IndicatorsView(pn.viewable.Viewer):
                 + html_table([t("col_month", lang), t("published_ytd", lang), t("model_ytd", lang),
                               t("col_forecast_ytd", lang)], rows, num_cols={1, 2, 3}, table_id="ytd-table"))
 
-    def target_html(self, sp, hist, year, target_kind, target_text, agg, lang):
-        from forecast.summaries import annual_distribution, annual_growth_paths
-
+    def target_html(self, sid, hist, year, target_kind, target_text, agg, lang):
         controls = pn.Column(self.year, self.target_kind, self.target_text)
         try:
-            growth = annual_growth_paths(sp, year)
+            outlook = self.outlook(sid, year)
+            growth = outlook.growth_draws()
         except GrowthsimError as exc:
             return pn.Column(controls, pn.pane.Alert(esc(str(exc)), alert_type="warning"))
+        sp = outlook.paths
         target, note = None, ""
         if target_text.strip():
             try:
@@ -276,7 +303,7 @@ class IndicatorsView(pn.viewable.Viewer):
         kw = {}
         if target is not None:
             kw = {"target_pct": target} if target_kind == "growth" else {"target_level": target}
-        dist = annual_distribution(sp, year, agg=agg, **kw)
+        dist = outlook.summary(**kw)
         g = dist["growth"]
         counts, edges = np.histogram(growth, bins=40)
         fig = figure(height=220, width=420, toolbar_location=None, title=f"{t('annual_dist', lang)} {year}",

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scenarios.export import FORMATS, write, write_table
+from forecast.tables import write_table
+from scenarios.export import FORMATS, write
 from scenarios.files import load
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.sweep import run_sweep
@@ -73,5 +74,5 @@ def _run(args) -> int:
 
 def _sweep(args) -> int:
     table = run_sweep(load(args.file), args.vary, draws=args.draws, seed=args.seed, root=args.data)
-    write_table(table, _format(args), args.output)
+    write_table(table, _format(args), args.output, sheet_name="sweep")
     return 0

@@ -1,20 +1,20 @@
 """Writing results: JSON (the contract), a tidy long table as CSV or Parquet, and a report workbook (xlsx).
 
 The workbook is for a reader: one sheet per table (assumptions, GDP, contributions, required growth,
-quarters, least-change plan, indicator forecasts), every row naming its scenario, units in the
-headers, numbers formatted (growth "7.09%", points "0.52 pp", probability "42.5%").
+quarters, least-change plan), every row naming its scenario, units in the headers, numbers
+formatted (growth "7.09%", points "0.52 pp", probability "42.5%"). Every file goes through the one
+table writer, ``forecast.tables``; a sweep is a plain table (``forecast.tables.write_table``).
 """
 from __future__ import annotations
 
 import io
 import json
-import math
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from forecast.tables import clean, emit, write_table, write_workbook
 from scenarios.errors import ScenarioError
 from scenarios.result import Result
 
@@ -39,19 +39,9 @@ _COLUMNS = {
 SHEETS = ("assumptions", "gdp", "contributions", "required", "quarters", "plan")
 
 
-def _clean(x):
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_clean(v) for v in x]
-    return x
-
-
 def to_json(results: Sequence[Result]) -> str:
     """One result: a JSON object; several: a list in the same order."""
-    data = [_clean(r.to_dict()) for r in results]
+    data = [clean(r.to_dict()) for r in results]
     return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
 
 
@@ -80,97 +70,22 @@ def tidy(results: Sequence[Result]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "year", "table", "key", "measure", "value"])
 
 
-def write_xlsx(results: Sequence[Result], target, forecasts: pd.DataFrame | None = None) -> None:
-    """The report workbook. `forecasts`: indicator forecasts with intervals (one row per series and
-    period) when the forecast engine provides them; until then that sheet holds a note."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
+def write_xlsx(results: Sequence[Result], target) -> None:
+    """The report workbook (a path or a binary file object): one sheet per table, readable headers
+    and number formats (``forecast.tables.write_workbook``)."""
     tables = frames(results)
-    with pd.ExcelWriter(target, engine="openpyxl") as xl:
-        for name in SHEETS:
-            if name in tables:
-                tables[name].to_excel(xl, sheet_name=name, index=False)
-        if forecasts is not None and len(forecasts):
-            forecasts.to_excel(xl, sheet_name="indicator forecasts", index=False)
-        else:
-            pd.DataFrame({"note": ["No indicator forecasts yet: the forecast engine does not provide them to "
-                                   "the scenario report. They will appear here (series, period, mean, "
-                                   "interval bounds) once it does."]}).to_excel(
-                xl, sheet_name="indicator forecasts", index=False)
-        for ws in xl.book.worksheets:
-            ws.freeze_panes = "A2"
-            for j, cell in enumerate(ws[1], start=1):
-                col = cell.value
-                header, fmt = _COLUMNS.get(col, (col, None))
-                cell.value = header
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                letter = get_column_letter(j)
-                width = max(len(str(header)) if header else 8, 10)
-                for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    c = row[0]
-                    if fmt and isinstance(c.value, (int, float)):
-                        c.number_format = fmt
-                    width = max(width, min(len(str(c.value)) if c.value is not None else 0, 60))
-                ws.column_dimensions[letter].width = min(width + 2, 62)
+    write_workbook({name: tables[name] for name in SHEETS if name in tables}, target, _COLUMNS)
 
 
-def write(results: Sequence[Result], fmt: str, output: str | Path | None,
-          forecasts: pd.DataFrame | None = None) -> None:
+def write(results: Sequence[Result], fmt: str, output: str | Path | None) -> None:
     """Write `results` as `fmt` to `output` (a path, or '-' / None for standard output)."""
     if fmt not in FORMATS:
         raise ScenarioError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    to_stdout = output is None or str(output) == "-"
-    if fmt in ("xlsx", "parquet") and to_stdout and sys.stdout.isatty():
-        raise ScenarioError(f"{fmt} is a binary format: give --output FILE")
     if fmt == "json":
-        _emit(to_json(results) + "\n", output, to_stdout)
-    elif fmt == "csv":
-        _emit(tidy(results).to_csv(index=False), output, to_stdout)
-    else:
+        emit(to_json(results) + "\n", output)
+    elif fmt == "xlsx":
         buf = io.BytesIO()
-        if fmt == "parquet":
-            tidy(results).to_parquet(buf, index=False)
-        else:
-            write_xlsx(results, buf, forecasts)
-        _emit(buf.getvalue(), output, to_stdout)
-
-
-def write_table(df: pd.DataFrame, fmt: str, output: str | Path | None) -> None:
-    """Write a plain table (a sweep) as csv, json (records), xlsx or parquet."""
-    if fmt not in FORMATS:
-        raise ScenarioError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    to_stdout = output is None or str(output) == "-"
-    if fmt == "csv":
-        _emit(df.to_csv(index=False), output, to_stdout)
-    elif fmt == "json":
-        _emit(json.dumps({**{k: v for k, v in df.attrs.items()}, "rows": _clean(df.to_dict("records"))},
-                         ensure_ascii=False, indent=2) + "\n", output, to_stdout)
+        write_xlsx(results, buf)
+        emit(buf.getvalue(), output, fmt)
     else:
-        if to_stdout and sys.stdout.isatty():
-            raise ScenarioError(f"{fmt} is a binary format: give --output FILE")
-        buf = io.BytesIO()
-        if fmt == "parquet":
-            df.to_parquet(buf, index=False)
-        else:
-            df.to_excel(buf, index=False, sheet_name="sweep")
-        _emit(buf.getvalue(), output, to_stdout)
-
-
-def _emit(data: str | bytes, output, to_stdout: bool) -> None:
-    if to_stdout:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-        return
-    path = Path(output)
-    try:
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError(f"cannot write {path}: {exc.strerror or exc}") from None
+        write_table(tidy(results), fmt, output)

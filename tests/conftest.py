@@ -3,11 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def growthsim_command() -> list[str]:
+    """The project's own `growthsim` entry point, next to the running interpreter (never from PATH:
+    a fresh machine has it only inside the clone's .venv)."""
+    exe = Path(sys.executable).with_name("growthsim")
+    if not exe.exists():
+        pytest.fail(f"the growthsim entry point is not installed next to {sys.executable}; "
+                    "run 'pip install -e .' in this environment")
+    return [str(exe)]
 
 
 def gso_dir() -> Path:
@@ -43,3 +54,22 @@ def tree_hash(root: Path) -> dict[str, str]:
     """sha256 of every file under `root`, by relative path: to prove a store was left byte-identical."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_parse_equals_table(parsed, table, rows: int, rel_tol: float = 0.0, abs_tol: float = 1e-6) -> None:
+    """A release parsed from its workbook holds exactly the `rows` observations of the raw table for
+    that vintage, with the same values (|difference| <= abs_tol + rel_tol·|value|)."""
+    assert len(parsed) == len(table) == rows
+    merged = table.merge(parsed, on=["series", "period", "status", "unit", "item"], suffixes=("_t", "_x"))
+    assert len(merged) == rows
+    diff = (merged["value_t"] - merged["value_x"]).abs()
+    assert (diff <= abs_tol + rel_tol * merged["value_t"].abs()).all(), diff.max()
+
+
+def error_text(parse, book, error=None) -> str:
+    """The message of the error `parse(book)` raises (a DataError unless `error` says otherwise)."""
+    from forecast.errors import DataError
+
+    with pytest.raises(error or DataError) as err:
+        parse(book)
+    return str(err.value)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from forecast.backtest.runner import FORECAST_COLUMNS, BacktestResult
 from forecast.errors import GrowthsimError
+from forecast.tables import write_table
 
 
 def metrics_table(metrics: pd.DataFrame) -> str:
@@ -60,9 +61,9 @@ def write_outputs(result: BacktestResult, outdir: str | Path) -> list[Path]:
         raise GrowthsimError(f"--output {out} exists and is not a directory")
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "metrics.csv", out / "forecasts.csv", out / "by_horizon.csv", out / "backtest.png"]
-    result.metrics.to_csv(paths[0], index=False, float_format="%.6g")
     f = result.forecasts
-    f[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]].to_csv(paths[1], index=False, float_format="%.6g")
-    result.by_horizon.to_csv(paths[2], index=False, float_format="%.6g")
+    for path, table in zip(paths, (result.metrics, f[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]],
+                                   result.by_horizon)):
+        write_table(table, "csv", path)
     plot(result, paths[3])
     return paths

@@ -12,20 +12,20 @@ All numbers come from the engine's sample paths (``forecast.engine``) and the pu
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from forecast import periods as P
+from forecast.annual import annual_result
 from forecast.errors import GrowthsimError
+from forecast.tables import FORMATS as TABLE_FORMATS
+from forecast.tables import emit, format_for, json_text, write_table
 
-TABLE_FORMATS = ("csv", "xlsx", "parquet", "json")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -153,32 +153,6 @@ def _paths_for(req: dict, args, origin, horizon, n_paths, seed):
 
 # --------------------------------------------------------------------------- monthly
 
-def write_table(df: pd.DataFrame, fmt: str | None, output: str) -> str:
-    """Write `df` as csv/xlsx/parquet/json to a file or ('-') standard output; returns the format."""
-    if fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
-        fmt = suffix if suffix in TABLE_FORMATS else "csv"
-    if output == "-":
-        if fmt in ("xlsx", "parquet"):
-            raise GrowthsimError(f"--format {fmt} is binary: give --output FILE.{fmt}")
-        text = df.to_csv(index=False, float_format="%.6g") if fmt == "csv" else \
-            df.to_json(orient="records", indent=1, double_precision=8) + "\n"
-        sys.stdout.write(text)
-        return fmt
-    out = Path(output)
-    if not out.parent.exists():
-        raise GrowthsimError(f"the folder of --output {output} does not exist")
-    if fmt == "csv":
-        df.to_csv(out, index=False, float_format="%.6g")
-    elif fmt == "json":
-        out.write_text(df.to_json(orient="records", indent=1, double_precision=8) + "\n", encoding="utf-8")
-    elif fmt == "xlsx":
-        df.to_excel(out, index=False, sheet_name="forecast")
-    else:
-        df.to_parquet(out, index=False)
-    return fmt
-
-
 def cmd_monthly(args: argparse.Namespace) -> int:
     from forecast.engine import check_horizon
     from forecast.summaries import monthly_table
@@ -192,66 +166,14 @@ def cmd_monthly(args: argparse.Namespace) -> int:
         sp = _paths_for(req, args, origin, horizon, n_paths, seed)
         frames.append(monthly_table(sp))
     df = pd.concat(frames, ignore_index=True)
-    fmt = write_table(df, args.format, args.output)
+    fmt = format_for(args.output, args.format, "csv")
+    write_table(df, fmt, args.output, sheet_name="forecast")
     if args.output != "-":
         print(f"wrote {len(df)} rows ({fmt}) to {args.output}", file=sys.stderr)
     return 0
 
 
 # --------------------------------------------------------------------------- annual
-
-def _iip_gaps(series: str, origin: str, year: int, root) -> tuple[np.ndarray | None, float | None]:
-    """Historical gaps (level growth − published full-year rate, pp) known at `origin`, and `year`'s
-    own gap if already published. (None, None) for series without a published annual rate."""
-    from forecast.data.api import catalog, load
-
-    ids = set(catalog(root)["id"])
-    if f"{series}.annual_yoy" not in ids:
-        return None, None
-    try:
-        from forecast.data.sources.iip import annual_gap
-        frame = load([series, f"{series}.annual_yoy"], as_of=origin, root=root)
-        gaps = annual_gap(frame)
-    except Exception:  # the IIP importer's gap table is optional for the forecast
-        return None, None
-    gaps = gaps[gaps["series"] == series]
-    known = gaps.loc[gaps["year"] == year, "gap_pp"]
-    hist = gaps.loc[gaps["year"] < year, "gap_pp"].to_numpy(dtype=float)
-    return (hist if len(hist) else None), (float(known.iloc[0]) if len(known) else None)
-
-
-def annual_result(series: str, year: int, *, origin=None, target_pct=None, target_level=None, target_range=None,
-                  n_paths: int = 2000, seed: int = 0, root=None, y: pd.Series | None = None,
-                  data_vintage: str | None = None, use_cache: bool = True) -> dict:
-    """The annual distribution of one series (what ``forecast annual`` prints as JSON): the engine's
-    paths to December of `year`, summarised by ``forecast.summaries.annual_distribution``, with the
-    IIP gap carried in for store series that have a published full-year rate."""
-    from forecast.engine import MAX_HORIZON, forecast_paths, load_level_series
-    from forecast.summaries import annual_distribution
-
-    if y is None:
-        hist, _, _ = load_level_series(series, origin, root)
-    else:
-        hist = y if origin is None else y[P.to_index(y.index) <= P.month(origin, "origin")]
-    last = P.month(origin if origin is not None else hist.index[-1], "origin")
-    first_year = P.month(hist.index[0]).year
-    if year - 1 < first_year:
-        raise GrowthsimError(f"{series}: year {year} needs the whole of {year - 1}, but the data start in "
-                             f"{hist.index[0]}")
-    need = P.months_between(last, P.last_month(year))  # ≤ 0: the year is published
-    if need > MAX_HORIZON:
-        raise GrowthsimError(f"{series}: year {year} is {need} months after the origin {last}; at most "
-                             f"{MAX_HORIZON} can be forecast")
-    sp = forecast_paths(series, origin=origin, horizon=max(need, 1), n_paths=n_paths, seed=seed, root=root, y=y,
-                        data_vintage=data_vintage, use_cache=use_cache)
-    gaps, known = (None, None)
-    if y is None:
-        gaps, known = _iip_gaps(series, sp.origin, year, root)
-    if need > 0:
-        known = None  # the year is not complete: its own gap is not known yet
-    return annual_distribution(sp, year, target_pct=target_pct, target_level=target_level,
-                               target_range=target_range, gaps_pp=gaps, known_gap_pp=known, seed=seed)
-
 
 def _fmt(x: float, unit: str = "") -> str:
     if abs(x) >= 1000:
@@ -305,15 +227,9 @@ def cmd_annual(args: argparse.Namespace) -> int:
                                      target_level=target_level, target_range=target_range, n_paths=n_paths,
                                      seed=seed, root=args.data, y=req["y"], data_vintage=req["vintage"],
                                      use_cache=not args.no_cache))
-    text = (json.dumps(results, indent=1, ensure_ascii=False) + "\n" if args.format == "json"
-            else "\n".join(annual_text(r) for r in results) + "\n")
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        out = Path(args.output)
-        if not out.parent.exists():
-            raise GrowthsimError(f"the folder of --output {args.output} does not exist")
-        out.write_text(text, encoding="utf-8")
+    emit(json_text(results) if args.format == "json" else "\n".join(annual_text(r) for r in results) + "\n",
+         args.output)
+    if args.output != "-":
         print(f"wrote {len(results)} series to {args.output}", file=sys.stderr)
     return 0
 

@@ -11,7 +11,6 @@ from dashboards.i18n import fmt_number, fmt_pct, fmt_pp, fmt_prob, parse_number,
 from dashboards.library import Library, LibraryError, summary_of
 from dashboards.state import ScenarioState, default_state, verdict
 from scenarios.files import load, parse
-from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
 from scenarios.runner import run
 
 EXAMPLE = "examples/scenarios/2025_target_8pct.toml"
@@ -175,17 +174,3 @@ def test_xlsx_export_is_the_cli_report(state, tmp_path):
     assert ours.keys() == ref.keys()
     for name in ref:
         pd.testing.assert_frame_equal(ours[name], ref[name])
-
-
-def test_monthly_helpers():
-    import pandas as pd
-
-    periods = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)] + ["2025-01", "2025-02"]
-    levels = pd.Series([100.0] * 12 + [110.0] * 12 + [121.0, 121.0], index=periods)
-    yoy = history_growth_pct(levels, "yoy")
-    assert yoy["2024-05"] == pytest.approx(10.0) and yoy["2025-02"] == pytest.approx(10.0)
-    assert history_growth_pct(levels, "ytd")["2025-02"] == pytest.approx(10.0)
-    # two months at +10%: the other ten need (1.2*1320 - 2*121) / (10*110) - 1 = 22%
-    assert remaining_months_growth_pct(levels, 2025, target_pct=20.0) == pytest.approx(22.0)
-    assert remaining_months_growth_pct(levels, 2025, target_level=1320 * 1.2) == pytest.approx(22.0)
-    assert remaining_months_growth_pct(levels, 2025, target_level=110 * 1.2, agg="mean") == pytest.approx(22.0)

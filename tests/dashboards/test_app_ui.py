@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, local_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, local_server
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.ui,

@@ -14,7 +14,7 @@ from scenarios.basedata import base_data
 from scenarios.errors import NoBaseDataError
 
 
-def test_fallback_is_the_labelled_three_year_average():
+def test_fallback_is_the_labelled_three_year_average(fallback_baseline):
     res = scenarios.run(make("agriculture = 3.5"), draws=5000)
     assert res.baseline == "3-year average (forecast engine not available)"
     hist = base_data(2025).history_pct
@@ -23,11 +23,26 @@ def test_fallback_is_the_labelled_three_year_average():
         assert res.contributions[k]["growth_pct"] == pytest.approx(expected, abs=1e-9)
 
 
-def test_fallback_draws_have_the_historical_covariance():
+def test_fallback_draws_have_the_historical_covariance(fallback_baseline):
     draws, label = baseline_mod.baseline_draws(2025, 200_000, np.random.default_rng(0))
     assert list(draws.columns) == list(LEAVES) and label.startswith("3-year average")
     hist = base_data(2025).history_pct[list(LEAVES)]
     assert draws.std().to_numpy() == pytest.approx(hist.std().to_numpy(), rel=0.02)
+
+
+def test_the_real_engine_baseline_is_used_for_unset_sectors():
+    from forecast.baseline import sector_growth_draws
+    from scenarios.runner import _engine_seed
+
+    res = scenarios.run(make("agriculture = 3.5"), draws=20_000, seed=7)
+    assert res.baseline == "forecast engine"
+    engine = sector_growth_draws(2025, 20_000, _engine_seed(7, np.random.SeedSequence(7).spawn(2)[0]))
+    for k in ("mining", "manufacturing", "services", "taxes"):
+        assert res.contributions[k]["growth_pct"] == pytest.approx(engine[k].mean(), abs=1e-9)
+    hist = base_data(2025).history_pct
+    # not the fallback's 3-year average
+    assert any(abs(res.contributions[k]["growth_pct"] - hist.loc[[2022, 2023, 2024], k].mean()) > 0.05
+               for k in ("manufacturing", "services"))
 
 
 def test_engine_draws_are_used_as_they_are(monkeypatch):

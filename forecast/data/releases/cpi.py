@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, first_row_labelled, fold
 from forecast.data.sources.cpi import group_of
 
 _MONTH_YEAR = re.compile(r"thang (\d{1,2}) nam (\d{4})")
@@ -26,13 +26,6 @@ _MONTH_YEAR = re.compile(r"thang (\d{1,2}) nam (\d{4})")
 
 def find_sheet(book: ReleaseWorkbook) -> Sheet | None:
     return book.find("chi so gia tieu dung", header_words=("so voi",))
-
-
-def _first_data_row(sh: Sheet) -> int | None:
-    for r, row in enumerate(sh.rows):
-        if any(isinstance(c, str) and fold(c) == "chi so gia tieu dung" for c in row[:3]):
-            return r
-    return None
 
 
 def column_texts(sh: Sheet, first: int, data_row: int) -> dict[int, str]:
@@ -73,7 +66,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_sheet(book)
     if sh is None:
         return empty_obs()
-    data_row = _first_data_row(sh)
+    data_row = first_row_labelled(sh, "chi so gia tieu dung")
     if data_row is None:
         raise book.error("CPI sheet without a 'CHỈ SỐ GIÁ TIÊU DÙNG' row", sh)
     texts = column_texts(sh, 2, data_row)
@@ -112,7 +105,7 @@ def base_index(book: ReleaseWorkbook) -> pd.Series:
     sh = find_sheet(book)
     if sh is None:
         return pd.Series(dtype="float64")
-    data_row = _first_data_row(sh)
+    data_row = first_row_labelled(sh, "chi so gia tieu dung")
     texts = column_texts(sh, 2, data_row)
     base = [c for c, t in texts.items() if classify(t, book.month) == "base"]
     if not base or "2019" not in texts[base[0]]:

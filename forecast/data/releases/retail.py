@@ -18,7 +18,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, first_row_labelled, fold
 
 # folded row label (prefix) -> series stem; Vietnamese label kept as item
 COMPONENTS: list[tuple[str, str, str]] = [
@@ -41,13 +41,6 @@ def component_of(label: object) -> tuple[str, str] | None:
 
 def find_sheet(book: ReleaseWorkbook) -> Sheet | None:
     return book.find("tong muc ban le hang hoa", header_words=("so voi",), exclude=("cac quy",))
-
-
-def _first_data_row(sh: Sheet) -> int | None:
-    for r, row in enumerate(sh.rows):
-        if any(isinstance(c, str) and fold(c) == "tong so" for c in row[:3]):
-            return r
-    return None
 
 
 def column_texts(sh: Sheet, first: int, data_row: int) -> dict[int, str]:
@@ -97,7 +90,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_sheet(book)
     if sh is None:
         return empty_obs()
-    data_row = _first_data_row(sh)
+    data_row = first_row_labelled(sh, "tong so")
     if data_row is None:
         raise book.error("retail sheet without a 'TỔNG SỐ' row", sh)
     cols = classify_columns(column_texts(sh, 2, data_row), book.month)

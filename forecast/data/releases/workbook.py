@@ -71,6 +71,15 @@ def column_headers(sheet: Sheet, first: int, data_row: int, drop: str = r"\(?%\)
     return out
 
 
+def first_row_labelled(sheet: Sheet, label: str, cols: int = 3) -> int | None:
+    """Index of the first row whose first `cols` cells hold the folded text `label` (a table's first
+    data row, e.g. "tong so"), or None."""
+    for r, row in enumerate(sheet.rows):
+        if any(isinstance(c, str) and fold(c) == label for c in row[:cols]):
+            return r
+    return None
+
+
 def _col_letter(c: int) -> str:
     s = ""
     c += 1

@@ -27,7 +27,7 @@ import pandas as pd
 from forecast import periods as P
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, empty_obs
 from forecast.data.releases.workbook import fold
-from forecast.errors import DataError
+from forecast.data.sources.raw_tables import read_table
 
 TABLE = "tables/cpi.csv"
 # Anchor of the chained indices: GSO's published index, base period 2019 = 100, for ANCHOR_PERIOD
@@ -123,13 +123,7 @@ def derived_meta() -> pd.DataFrame:
 
 def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every release's CPI rates from ``tables/cpi.csv``; the release month is the month of ``Date``."""
-    path = Path(gso) / TABLE
-    if not path.exists():
-        raise DataError("CPI table not found", source=str(path))
-    raw = pd.read_csv(path)
-    need = {"Hàng hóa", "YOY", "MOM", "YTD-YOY", "Date"}
-    if not need <= set(raw.columns):
-        raise DataError(f"missing columns {sorted(need - set(raw.columns))}", source=str(path))
+    raw = read_table(gso, TABLE, "CPI", {"Hàng hóa", "YOY", "MOM", "YTD-YOY", "Date"})
     raw = raw[raw["Date"].notna()].copy()
     raw["Month"] = raw["Date"].astype(str).str[:7]
     if until:

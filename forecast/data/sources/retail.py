@@ -38,7 +38,7 @@ from forecast import periods as P
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, empty_obs
 from forecast.data.releases.retail import COMPONENTS, UNIT, component_of
 from forecast.data.sources.cpi import chain_index
-from forecast.errors import DataError
+from forecast.data.sources.raw_tables import read_table
 
 TABLE = "tables/tongmuc.csv"
 NAMES_EN = {
@@ -90,13 +90,8 @@ def derived_meta() -> pd.DataFrame:
 
 def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every release's retail figures from ``tables/tongmuc.csv`` (releases whose month is <= `until`)."""
-    path = Path(gso) / TABLE
-    if not path.exists():
-        raise DataError("retail table not found", source=str(path))
-    raw = pd.read_csv(path)
-    need = {"Phân Loại", "Pre-M", "E-M", "YTD", "M-YOY", "YTD-YOY", "Date", "Month", "PreMonth"}
-    if not need <= set(raw.columns):
-        raise DataError(f"missing columns {sorted(need - set(raw.columns))}", source=str(path))
+    raw = read_table(gso, TABLE, "retail", {"Phân Loại", "Pre-M", "E-M", "YTD", "M-YOY", "YTD-YOY", "Date", "Month",
+                                            "PreMonth"})
     if until:
         raw = raw[raw["Month"] <= until]
     rows = []

@@ -12,7 +12,7 @@ from forecast.data.releases import cpi as release_cpi
 from forecast.data.releases.workbook import open_release
 from forecast.data.sources import cpi
 from forecast.errors import DataError
-from tests.conftest import require_gso
+from tests.conftest import assert_parse_equals_table, require_gso
 
 
 def gso_dir() -> Path:
@@ -82,10 +82,7 @@ def test_release_parse_equals_table(official, month):
     parsed = check_obs(release_cpi.parse(book))
     raw, _ = cpi.read_raw(gso, None)
     table = raw[raw["vintage"] == book.vintage]
-    assert len(parsed) == len(table) == 60
-    merged = table.merge(parsed, on=["series", "period", "status", "unit", "item"], suffixes=("_t", "_x"))
-    assert len(merged) == 60
-    assert (merged["value_t"] - merged["value_x"]).abs().max() < 1e-6
+    assert_parse_equals_table(parsed, table, 60)
     assert (parsed["vintage"] == book.vintage).all() and (parsed["source"] == path.name).all()
 
 

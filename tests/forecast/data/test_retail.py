@@ -14,7 +14,7 @@ from forecast.data.releases.workbook import open_release
 from forecast.data.sources import cpi, retail
 from forecast.errors import DataError
 
-from tests.conftest import require_gso
+from tests.conftest import assert_parse_equals_table, require_gso
 
 STEMS = ["retail", "retail.goods", "retail.accommodation_food", "retail.travel", "retail.other_services"]
 
@@ -130,10 +130,7 @@ def test_release_parse_equals_table(month):
     parsed = check_obs(release_retail.parse(book))
     raw, _ = retail.read_raw(gso, None)
     table = raw[raw["vintage"] == book.vintage]
-    assert len(parsed) == len(table) == 25
-    merged = table.merge(parsed, on=["series", "period", "status", "unit", "item"], suffixes=("_t", "_x"))
-    assert len(merged) == 25
-    assert ((merged["value_t"] - merged["value_x"]).abs() <= 1e-9 * merged["value_t"].abs().clip(lower=1)).all()
+    assert_parse_equals_table(parsed, table, 25, rel_tol=1e-9, abs_tol=1e-9)
 
 
 def test_import_round_trip():

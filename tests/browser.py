@@ -1,4 +1,5 @@
-"""Run ``growthsim serve`` in a child process on a free localhost port, for tests and scripts.
+"""Test and benchmark support (not shipped): run ``growthsim serve`` in a child process on a free
+localhost port, and the flags Debian's Chromium needs here.
 
 The browser tests, the app benchmark and the screenshot script all need the real server (no
 in-process stand-in): this starts it, waits until it answers HTTP 200, and stops it afterwards.
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[1]  # tests/browser.py -> the checkout
 CHROMIUM = "/usr/bin/chromium"
 # Flags for Debian's Chromium here: root needs --no-sandbox; the networking flags stop it from
 # trying to reach outside hosts (see shared/TESTING.md).

@@ -260,7 +260,7 @@ def _engine_provider(series, origin, horizon, n_paths, seed, root):
 
 def _indicator_paths(data: BridgeData, last_month: str, n: int, rng: np.random.Generator,
                      provider: PathProvider, root) -> dict[str, np.ndarray]:
-    """Monthly levels (n, months) of each indicator over the months of `month_grid`, history fixed."""
+    """Monthly levels (n, months) of each indicator from the first observed month up to `last_month`, history fixed."""
     out = {}
     for s in indicator_ids():
         y = data.monthly[s]

@@ -62,6 +62,8 @@ class Style:
     def number(self, x: float, spec: str) -> str:
         return format(x, spec)
 
+    sectors_sep = ", "                 # between the sectors of a list
+
     def sector(self, key: str) -> str:
         return key
 
@@ -85,7 +87,7 @@ class _Formatter(string.Formatter):
             return render(value, s)
         if isinstance(value, (list, tuple)):
             if spec == "sector":
-                return ", ".join(s.sector(v) for v in value)
+                return s.sectors_sep.join(s.sector(v) for v in value)
             return (spec or ", ").join(self.format_field(v, "") for v in value)
         if spec == "sector":
             return s.sector(value)

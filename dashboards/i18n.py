@@ -19,6 +19,7 @@ import math
 from typing import Any
 
 from forecast.data.sectors import NAMES
+from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
 from scenarios.messages import TEMPLATES, Message, Style, render
 
 LANGS = ("vi", "en")
@@ -180,6 +181,8 @@ MESSAGES_VI: dict[str, str] = {
                         "{growth:.1f}% ({span})",
     "fill_extremes": "ở các đầu khoảng giả định, {leaf:sector} (phần còn lại trong {group:sector}) đạt "
                      "{low:.1f} đến {high:.1f}% ({span})",
+    "baseline_note": "mô hình dự báo không cho được kịch bản cơ sở nên dùng bình quân {years} năm gần nhất "
+                     "(chi tiết: {note})",
     "setting": "{key:sector} = {assumption}",
     "settings_inside": "{settings:, } trong {group:sector} = {assumption}",
     "member_would": "{leaf:sector} sẽ phải {verb} {growth:.1f}% ({span})",
@@ -330,6 +333,18 @@ class _LangStyle(Style):
 
     def template(self, key: str) -> str:
         return _MESSAGES[self.lang].get(key) or TEMPLATES[key]
+
+
+BASELINE_LABELS: dict[str, tuple[str, str]] = {     # scenarios.baseline's labels of where the baseline came from
+    "forecast engine": ("mô hình dự báo", "forecast engine"),
+    FALLBACK_LABEL: ("bình quân 3 năm (không có mô hình dự báo)", FALLBACK_LABEL),
+    FAILED_LABEL: ("bình quân 3 năm (mô hình dự báo không tính được trên số liệu này; xem lưu ý)", FAILED_LABEL),
+}
+
+
+def fmt_baseline(label: str, lang: str) -> str:
+    """A result's `baseline` label in `lang` (a label not in BASELINE_LABELS: as it is)."""
+    return BASELINE_LABELS[label][_INDEX[lang]] if label in BASELINE_LABELS else label
 
 
 def fmt_message(m: str, lang: str) -> str:

@@ -18,7 +18,7 @@ from forecast.data.sectors import GROUPS, LEAVES
 from scenarios.export import tidy, write_xlsx
 from scenarios.scenario import KEYS
 
-from dashboards.i18n import (fmt_assumption, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
+from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
                              slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
 from dashboards.widgets import TABLE_CSS, IdColumn, esc, html_table
@@ -225,7 +225,7 @@ class ScenarioView(pn.viewable.Viewer):
         else:
             plan_html = f"<p>{esc(t('plan_none' if plan.get('reachable') else 'plan_unreachable', lang))}</p>"
         warn = "".join(f"<li>{esc(fmt_message(w, lang))}</li>" for w in result.warnings)
-        meta = (f"{esc(t('baseline_source', lang))}: {esc(result.baseline)} · {esc(fmt_number(result.draws, lang))} "
+        meta = (f"{esc(t('baseline_source', lang))}: {esc(fmt_baseline(result.baseline, lang))} · {esc(fmt_number(result.draws, lang))} "
                 f"{esc(t('draws', lang))} · {esc(t('data_vintage', lang))} {esc(result.data_vintage)} · "
                 f"{esc(t('update_ms', lang))} {esc(fmt_number(update_ms, lang, 0))} ms")
         return (f"<h4>{esc(t('plan', lang))}</h4>{plan_html}"

@@ -27,6 +27,7 @@ TEMPLATES: dict[str, str] = {
                         "{growth:.1f}% ({span})",
     "fill_extremes": "at the extremes of the ranges {leaf:sector} (filled inside {group:sector}) reaches "
                      "{low:.1f} to {high:.1f}% ({span})",
+    "baseline_note": "{note}",         # the baseline's own note (scenarios/baseline.py): why it fell back
     # errors
     "setting": "{key:sector} = {assumption}",
     "settings_inside": "{settings:, } inside {group:sector} = {assumption}",

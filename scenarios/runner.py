@@ -14,7 +14,7 @@ import numpy as np
 
 from scenarios.arithmetic import contributions_pp, share_of_growth_pct
 from scenarios.assumptions import Z95, Point
-from scenarios.basedata import BaseData, base_data
+from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
 from scenarios.baseline import baseline_sample
 from scenarios.errors import ScenarioError
 from scenarios.groups import Structure, build_structure, check_fills
@@ -110,7 +110,7 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
             gdp += a[idx[k]] * scenario.growth[k].from_normal(z[:, j])
 
     hist = base.history_pct
-    warnings = [note] if note else []
+    warnings = [Message("baseline_note", {"note": note, "years": BASELINE_YEARS})] if note else []
     set_values = {k: scenario.growth[k] for k in set_keys}
     hmin, hmax, hsd = base.hist_stats
     for k in set_keys:

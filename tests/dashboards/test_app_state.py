@@ -287,3 +287,15 @@ def test_engine_errors_and_warnings_in_the_users_language(tmp_path):
     assert "beyond its history" in v.details_html(st.result, "en", 0)
     required = v.required_html(st.result, "vi")
     assert "phần còn lại trong Công nghiệp" in required and "filled inside" not in required
+
+
+def test_baseline_fallback_label_and_note_in_vietnamese():
+    from dashboards.i18n import fmt_baseline, fmt_message
+    from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
+    from scenarios.messages import Message
+
+    assert FAILED_LABEL != FALLBACK_LABEL and "failed" in FAILED_LABEL
+    assert "không tính được" in fmt_baseline(FAILED_LABEL, "vi") and fmt_baseline(FAILED_LABEL, "en") == FAILED_LABEL
+    note = Message("baseline_note", {"note": "the forecast engine could not give a 2025 baseline (x)", "years": 3})
+    assert str(note) == "the forecast engine could not give a 2025 baseline (x)"           # the CLI's text
+    assert fmt_message(note, "vi").startswith("mô hình dự báo không cho được kịch bản cơ sở")

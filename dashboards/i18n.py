@@ -206,7 +206,6 @@ MESSAGES_VI: dict[str, str] = {
     "growth_not_number": "giá trị phải là một số (tăng trưởng, %), nhận được {value!r}",
     "known_not_number": "tăng trưởng GDP của quý đã công bố phải là một số (%), nhận được {value!r}",
     "known_quarter": "quý được đánh số từ 1 đến 4, nhận được {value!r}",
-    "unknown_key": "không có ngành hay nhóm ngành {value!r}",
 }
 _MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}
 

@@ -52,7 +52,6 @@ TEMPLATES: dict[str, str] = {
     "growth_not_number": "{what} must be a number (growth in %), got {value!r}",
     "known_not_number": "a known quarter's GDP growth must be a number (%), got {value!r}",
     "known_quarter": "known quarters are numbered 1 to 4, got {value!r}",
-    "unknown_key": "unknown sector or group {value!r}",
 }
 
 

@@ -48,7 +48,7 @@ from forecast.tet_regressors import calendar_exog
 ExogBuilder = Callable[[list, list], tuple]
 
 SETTINGS = {
-    "version": 5,              # bump when models or selection change: invalidates the cache
+    "version": 6,              # bump when models or selection change: invalidates the cache
     "cv_windows": 3,
     "cv_step": 6,
     "cv_horizon": 12,

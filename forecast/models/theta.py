@@ -2,6 +2,9 @@
 
 ThetaModel has no simulator; paths follow its SES-with-drift structure: the h-step error is
 e_h + alpha * (e_1 + ... + e_{h-1}) with e ~ N(0, sigma2), around the Theta point forecast.
+sigma2 is the one-step variance of the *deseasonalised* series, the one the SES is fitted to
+(statsmodels' own ``ThetaModelResults.sigma2`` uses the raw, still seasonal series, which puts the
+seasonal swings into the innovations and made the paths about 50% too wide).
 Regressors via ``ExogAdjusted``.
 """
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import lfilter
 from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.seasonal import seasonal_decompose
 
 from forecast.models.base import SEASON, ExogAdjusted, silenced
 
@@ -19,7 +23,15 @@ class _Theta:
     def fit(self, y, X=None):
         with silenced():
             res = ThetaModel(y, period=SEASON, deseasonalize=True, method="additive", use_test=False).fit()
-        return ThetaFit(res, _ses_sigma2(np.asarray(res.model._y, dtype=float), float(res.params.iloc[1])))
+        return ThetaFit(res, _ses_sigma2(deseasonalised(y), float(res.params.iloc[1])))
+
+
+def deseasonalised(y: np.ndarray) -> np.ndarray:
+    """`y` (log scale) less its additive seasonal component, as ``ThetaModel(period=12,
+    deseasonalize=True, method="additive", use_test=False)`` computes it before fitting the SES
+    (``ThetaModel._deseasonalize_data``: classical decomposition, centred moving average)."""
+    y = np.asarray(y, dtype=float)
+    return y - seasonal_decompose(y, model="additive", period=SEASON).seasonal
 
 
 def _ses_sigma2(y_des: np.ndarray, alpha: float) -> float:

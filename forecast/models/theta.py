@@ -14,7 +14,7 @@ from scipy.signal import lfilter
 from statsmodels.tsa.forecasting.theta import ThetaModel
 from statsmodels.tsa.seasonal import seasonal_decompose
 
-from forecast.models.base import SEASON, ExogAdjusted, silenced
+from forecast.models.base import SEASON, ExogAdjusted, NoRefit, silenced
 
 
 class _Theta:
@@ -42,7 +42,7 @@ def _ses_sigma2(y_des: np.ndarray, alpha: float) -> float:
     return float(np.mean(e[1:] ** 2))
 
 
-class ThetaFit:
+class ThetaFit(NoRefit):
     spec = "Theta(2), additive deseasonalised"
 
     def __init__(self, res, sigma2):

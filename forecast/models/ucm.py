@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from forecast.models.base import SEASON, ExogAdjusted, seed_of, silenced
+from forecast.models.base import SEASON, ExogAdjusted, NoRefit, seed_of, silenced
 
 
 class _Ucm:
@@ -23,7 +23,7 @@ class _Ucm:
         return UcmFit(res, self.level)
 
 
-class UcmFit:
+class UcmFit(NoRefit):
     def __init__(self, res, level):
         self.res = res
         self.spec = f"UC({level} + seasonal 12 + irregular)"

@@ -497,11 +497,12 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
         from forecast import cache
         from forecast.data.api import data_fingerprint
         from forecast.engine import SETTINGS
+        from forecast.models import candidates_signature
 
         key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=data.origin,
                         vintage=data.vintage, data=data_fingerprint(root),
                         root=str(Path(root).resolve()) if root is not None else "",
-                        engine=SETTINGS, indicators=INDICATORS)
+                        engine=SETTINGS, candidates=candidates_signature(), indicators=INDICATORS)
         path = cache_dir() / f"{key}.npy"
         if path.exists():
             try:

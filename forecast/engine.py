@@ -53,7 +53,9 @@ if TYPE_CHECKING:  # forecast.models imports statsmodels: only when fitting
 ExogBuilder = Callable[[list, list], tuple]
 
 SETTINGS = {
-    "version": 6,              # bump when models or selection change: invalidates the cache
+    "version": 6,              # bump when a model's or the selection's code changes: invalidates the cache
+                               # (adding, removing or reconfiguring a candidate needs no bump: the
+                               # candidates' signature is part of the cache key)
     "cv_windows": 3,
     "cv_step": 6,
     "cv_horizon": 12,
@@ -481,10 +483,12 @@ def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_
 
     `origin` (YYYY-MM, default the last month) bounds the data read: ``load(series, as_of=origin)``.
     Paths are simulated for at least 24 months and cached (``forecast.cache``) under a key of the
-    data vintage, a hash of the values, series, origin, n_paths, seed and ``SETTINGS``; a cached
+    data vintage, a hash of the values, series, origin, n_paths, seed, ``SETTINGS`` and the candidate
+    models' aliases and configuration (``forecast.models.candidates_signature``); a cached
     forecast loads in milliseconds. `refit=True` ignores and replaces the cache entry.
     """
     from forecast import cache
+    from forecast.models import candidates_signature
 
     horizon = check_horizon(horizon)
     if y is None:
@@ -504,7 +508,8 @@ def forecast_paths(series: str, origin: str | None = None, horizon: int = 12, n_
     y = check_level_series(y, series)
     sim_h = _sim_horizon(horizon)
     key = cache.key(series=series, origin=y.index[-1], vintage=vintage, values=cache.hash_series(y),
-                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS)
+                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS,
+                    candidates=candidates_signature())
     sp = None if (refit or not use_cache) else cache.load(key)
     if sp is None:
         sp = fit_select_paths(y, sim_h, n_paths, seed, default_exog_builder(root), series=series, unit=unit,

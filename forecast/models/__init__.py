@@ -6,6 +6,8 @@
 ``spec``, ``forecast(h, X_future)``, ``simulate(h, n, X_future, rng)``, ``refit(y, X)`` — or inherit
 ``NoRefit``; see ``forecast.models.base``), and list it below. ``candidates_signature()`` enters the
 forecast cache keys, so a new or reconfigured candidate never reads an old entry (no version bump).
+Model modules import statsmodels and scipy inside the functions that use them: listing the
+candidates for a cache key costs microseconds, and a cached forecast never loads statsmodels.
 """
 from __future__ import annotations
 

@@ -10,10 +10,6 @@ Regressors via ``ExogAdjusted``.
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import lfilter
-from statsmodels.tsa.forecasting.theta import ThetaModel
-from statsmodels.tsa.seasonal import seasonal_decompose
-
 from forecast.models.base import SEASON, ExogAdjusted, NoRefit, silenced
 
 
@@ -21,6 +17,8 @@ class _Theta:
     alias = "theta"
 
     def fit(self, y, X=None):
+        from statsmodels.tsa.forecasting.theta import ThetaModel
+
         with silenced():
             res = ThetaModel(y, period=SEASON, deseasonalize=True, method="additive", use_test=False).fit()
         return ThetaFit(res, _ses_sigma2(deseasonalised(y), float(res.params.iloc[1])))
@@ -30,6 +28,8 @@ def deseasonalised(y: np.ndarray) -> np.ndarray:
     """`y` (log scale) less its additive seasonal component, as ``ThetaModel(period=12,
     deseasonalize=True, method="additive", use_test=False)`` computes it before fitting the SES
     (``ThetaModel._deseasonalize_data``: classical decomposition, centred moving average)."""
+    from statsmodels.tsa.seasonal import seasonal_decompose
+
     y = np.asarray(y, dtype=float)
     return y - seasonal_decompose(y, model="additive", period=SEASON).seasonal
 
@@ -37,6 +37,8 @@ def deseasonalised(y: np.ndarray) -> np.ndarray:
 def _ses_sigma2(y_des: np.ndarray, alpha: float) -> float:
     """One-step innovation variance of SES with drift = ARIMA(0,1,1)+c with MA coefficient alpha-1
     (what ThetaModelResults.sigma2 estimates with a full SARIMAX fit, here by a linear filter)."""
+    from scipy.signal import lfilter
+
     w = np.diff(y_des)
     e = lfilter([1.0], [1.0, alpha - 1.0], w - w.mean())
     return float(np.mean(e[1:] ** 2))

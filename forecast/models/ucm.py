@@ -4,8 +4,6 @@ with the regressors inside the state space model takes 5-10 times longer for the
 from __future__ import annotations
 
 import numpy as np
-from statsmodels.tsa.statespace.structural import UnobservedComponents
-
 from forecast.models.base import SEASON, ExogAdjusted, NoRefit, seed_of, silenced
 
 
@@ -16,6 +14,8 @@ class _Ucm:
         self.level, self.maxiter = level, maxiter
 
     def fit(self, y, X=None):
+        from statsmodels.tsa.statespace.structural import UnobservedComponents
+
         with silenced():
             mod = UnobservedComponents(y, level=self.level, seasonal=SEASON, stochastic_seasonal=True,
                                        irregular=True)

@@ -26,8 +26,9 @@ overconfident; and each path's deviation from the median is multiplied by its ow
 sqrt(nu / chi2_nu), nu = ``tail_df`` = 4, which turns Gaussian paths into Student-t-like ones: one
 shock regime per path, heavy tails for the COVID-like surprises that Gaussian models miss. Without
 those two steps the backtest 2019-12..2024-02 (IIP, exports, retail) covered 67-70% of outcomes
-by the 80% intervals and 77-83% by the 95% ones; with them 78-81% and 90-96% (docs/forecast.md;
-nu and the bounds were chosen on that same backtest, so these figures flatter them a little).
+by the 80% intervals and 77-83% by the 95% ones; with them 79-82% and 90-97% (settings version 6,
+docs/forecast.md; nu and the bounds were chosen on that same backtest, so these figures flatter
+them a little).
 """
 from __future__ import annotations
 

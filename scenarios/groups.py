@@ -47,6 +47,14 @@ class Structure:
         return weights @ self.M, float(weights @ self.m0)
 
 
+def free_leaves(set_keys: Sequence[str], groups: Mapping[str, Iterable[str]], leaves: Sequence[str]
+                ) -> tuple[str, ...]:
+    """Leaves the user left unset and no set group fills, in `leaves` order: the baseline draws them,
+    and they are the structure's free variables (``Structure.free``)."""
+    covered = {m for k in set_keys if k in groups for m in groups[k]}
+    return tuple(k for k in leaves if k not in set_keys and k not in covered)
+
+
 def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], baseline: Mapping[str, float],
                     groups: Mapping[str, Iterable[str]], leaves: Sequence[str]) -> Structure:
     """The affine map from variables to leaf growth.
@@ -57,8 +65,7 @@ def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], basel
     leaves = tuple(leaves)
     groups = {g: tuple(m) for g, m in groups.items()}
     set_groups = [k for k in set_keys if k in groups]
-    covered = {m for g in set_groups for m in groups[g]}
-    free = tuple(k for k in leaves if k not in set_keys and k not in covered)
+    free = free_leaves(set_keys, groups, leaves)
     variables = tuple(set_keys) + free
     V = len(variables)
     rows: dict[str, np.ndarray] = {}        # leaf -> (V + 1,) coefficients, last = constant

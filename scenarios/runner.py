@@ -17,7 +17,7 @@ from scenarios.assumptions import Z95, Point
 from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
 from scenarios.baseline import baseline_sample
 from scenarios.errors import ScenarioError
-from scenarios.groups import Structure, build_structure, check_fills
+from scenarios.groups import Structure, build_structure, check_fills, free_leaves
 from scenarios.messages import Message
 from scenarios.montecarlo import copula_factors, innovations, summarize, user_scores
 from scenarios.required import least_change_plan, quarter_growth, required_growth
@@ -74,8 +74,7 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     set_keys = scenario.set_keys()
     seq_baseline = np.random.SeedSequence(seed).spawn(2)[0]
     unset = [k for k in leaves if k not in set_keys]
-    covered = {m for k in set_keys if k in base.groups for m in base.groups[k]}
-    drawn = tuple(k for k in unset if k not in covered)        # baseline leaves no set group fills
+    drawn = free_leaves(set_keys, base.groups, leaves)  # baseline leaves no set group fills
     sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
                              scenario.vintage, tuple(unset), drawn)
     label, note = sample.label, sample.note
@@ -95,9 +94,10 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     a, a0 = structure.gdp_coefficients(base.weights)
 
     random_keys = tuple(k for k in set_keys if not isinstance(scenario.growth[k], Point))
+    # the baseline's columns are the structure's free variables, in the same order: both are
+    # free_leaves(set_keys, base.groups, leaves)
     free = structure.free
     A, L = copula_factors(base, random_keys, free, scenario.independent)
-    assert free == sample.drawn
     free_values = sample.values
     z = user_scores(innovations(seed, n, len(random_keys)), n, A, L, free_values, sample.mean, sample.sd)
     idx = {k: i for i, k in enumerate(structure.variables)}

@@ -131,6 +131,6 @@ def session_query() -> dict[str, str]:
 
 def create_app() -> pn.viewable.Viewable:
     """One session's page."""
-    pn.extension("tabulator", notifications=False)
+    pn.extension(notifications=False)
     app = App(query=session_query(), root=store_root())
     return app.__panel__()

@@ -5,14 +5,22 @@ One table, `LABELS`: key -> (Tiếng Việt, English). Sector and group names co
 comma and dot thousands (8,5%; 351.640), English the reverse (8.5%; 351,640). Files the app
 exports always use a dot decimal (they come from the scenario layer's exporters).
 
-To add a language: a third element in every tuple below, its code in `LANGS`, and its separators
-in `_SEPARATORS`.
+Assumptions are written from their structure (`fmt_assumption`: kind, low, high, mode, sd, the group
+whose remainder a sector takes), and the scenario engine's warnings and errors from their message key
+and parameters (`fmt_message`, `fmt_error`; English templates in `scenarios.messages.TEMPLATES`,
+Vietnamese in `MESSAGES_VI`).
+
+To add a language: a third element in every tuple below, its code in `LANGS`, its separators in
+`_SEPARATORS`, and a table of message templates like `MESSAGES_VI`.
 """
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from forecast.data.sectors import NAMES
+from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
+from scenarios.messages import TEMPLATES, Message, Style, render
 
 LANGS = ("vi", "en")
 _INDEX = {"vi": 0, "en": 1}
@@ -154,7 +162,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "row_target": ("Mục tiêu", "Target"),
     "row_vintage": ("Số liệu", "Data vintage"),
     "pick_one": ("Chọn một kịch bản.", "Pick a scenario."),
+    # assumptions, from their structure (numbers already in the language's style)
+    "a_range": ("đều [{low} – {high}]", "uniform [{low}, {high}]"),
+    "a_triangular": ("tam giác (thấp {low}; đỉnh {mode}; cao {high})", "triangular ({low}, {mode}, {high})"),
+    "a_normal": ("chuẩn (trung bình {mean}; độ lệch chuẩn {sd})", "normal (mean {mean}, sd {sd})"),
+    "a_filled": ("phần còn lại trong {group}", "filled inside {group}"),
+    "a_sum": ("tổng các ngành thành phần", "sum of members"),
 }
+
+# The scenario engine's messages in Vietnamese (fields as in scenarios.messages.TEMPLATES).
+MESSAGES_VI: dict[str, str] = {
+    "beyond_history": "{key:sector} = {assumption} vượt ngoài lịch sử của ngành ({first}–{last}: {low:.1f} đến "
+                      "{high:.1f}%)",
+    "history_span": "lịch sử {first}–{last}: {low:.1f} đến {high:.1f}%, độ lệch chuẩn {sd:.1f}",
+    "collapse_to": "giảm xuống",
+    "jump_to": "tăng vọt lên",
+    "group_needs_fill": "{group:sector} = {assumption} đòi hỏi {leaf:sector} (phần còn lại trong nhóm) {verb} "
+                        "{growth:.1f}% ({span})",
+    "fill_extremes": "ở các đầu khoảng giả định, {leaf:sector} (phần còn lại trong {group:sector}) đạt "
+                     "{low:.1f} đến {high:.1f}% ({span})",
+    "baseline_note": "mô hình dự báo không cho được kịch bản cơ sở nên dùng bình quân {years} năm gần nhất "
+                     "(chi tiết: {note})",
+    "setting": "{key:sector} = {assumption}",
+    "settings_inside": "{settings:, } trong {group:sector} = {assumption}",
+    "member_would": "{leaf:sector} sẽ phải {verb} {growth:.1f}% ({span})",
+    "impossible_in_group": "không thể trong nhóm: {what} để lại cho các ngành còn lại một phần tăng trưởng mà chúng "
+                           "không thể đạt: {parts:; }, vượt mọi mức trong lịch sử; hãy thay đổi tăng trưởng của "
+                           "ngành thành phần hoặc của nhóm",
+    "group_fixed_twice": "{group:sector} đã được đặt và mọi ngành thành phần ({members:sector}) cũng vậy: tổng của "
+                         "nhóm bị xác định hai lần; hãy để trống ít nhất một ngành thành phần hoặc bỏ đặt "
+                         "{group:sector}",
+    "no_base_year": "không có số liệu năm gốc cho {year}: kịch bản năm {year} cần đủ bốn quý của {prev} theo giá so "
+                    "sánh, số liệu mới có đủ năm đến {last} (bắt đầu từ {first})",
+    "too_little_history": "quá ít số liệu lịch sử cho {year}: kịch bản cơ sở và tương quan cần {years} năm tăng "
+                          "trưởng trước {year}, số liệu bắt đầu từ {first}",
+    "no_quarterly_gdp": "không có GDP theo quý của {prev} để tính trọng số cho các quý đã công bố",
+    "year_invalid": "năm phải là một năm cụ thể như 2025, nhận được {value!r}",
+    "target_invalid": "mục tiêu phải là một số (tăng trưởng GDP, %), nhận được {value!r}",
+    "range_order": "khoảng có mức thấp {low:g} cao hơn mức cao {high:g}",
+    "bounds_order": "giới hạn có mức thấp {low:g} cao hơn mức cao {high:g}",
+    "triangular_order": "phân phối tam giác cần thấp ≤ đỉnh ≤ cao, nhận được {low:g}; {mode:g}; {high:g}",
+    "sd_negative": "độ lệch chuẩn không được âm, nhận được {sd:g}",
+    "growth_not_number": "giá trị phải là một số (tăng trưởng, %), nhận được {value!r}",
+    "known_not_number": "tăng trưởng GDP của quý đã công bố phải là một số (%), nhận được {value!r}",
+    "known_quarter": "quý được đánh số từ 1 đến 4, nhận được {value!r}",
+}
+_MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}
 
 INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "iip": ("Chỉ số sản xuất công nghiệp (IIP)", "Index of industrial production (IIP)"),
@@ -232,3 +285,79 @@ def slider_format_js(lang: str) -> str:
     """JavaScript body for a Bokeh CustomJSTickFormatter showing `tick` with the language's decimal mark."""
     dec = _SEPARATORS[lang][0]
     return f"return tick.toFixed(1).replace('.', '{dec}');"
+
+
+def _g(x: float, lang: str) -> str:
+    """A number as written in a scenario file (`:g`), with the language's decimal mark."""
+    return format(float(x), "g").replace(".", _SEPARATORS[lang][0])
+
+
+def fmt_assumption(a: Any, lang: str) -> str:
+    """An assumption as used (scenarios.assumptions: Point, Uniform, Triangular, Normal, Baseline, Filled,
+    SumOfMembers) in `lang`: '3,5', 'đều [10 – 12]', 'phần còn lại trong Công nghiệp', ..."""
+    kind = getattr(a, "kind", None)
+    if kind == "point":
+        return _g(a.value, lang)
+    if kind == "range":
+        return t("a_range", lang, low=_g(a.low, lang), high=_g(a.high, lang))
+    if kind == "triangular":
+        return t("a_triangular", lang, low=_g(a.low, lang), mode=_g(a.mode, lang), high=_g(a.high, lang))
+    if kind == "normal":
+        return t("a_normal", lang, mean=_g(a.mean, lang), sd=_g(a.sd, lang))
+    if kind == "baseline":
+        return t("baseline_word", lang)
+    if kind == "filled":
+        return t("a_filled", lang, group=sector_name(a.group, lang))
+    if kind == "sum":
+        return t("a_sum", lang)
+    return "–" if a is None else str(a)
+
+
+class _LangStyle(Style):
+    """Messages in one of LANGS: sector names, the language's decimal mark, assumptions by fmt_assumption."""
+
+    sectors_sep = "; "                 # sector names hold commas
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def number(self, x: float, spec: str) -> str:
+        return format(x, spec).replace(".", _SEPARATORS[self.lang][0])
+
+    def sector(self, key: str) -> str:
+        return sector_name(key, self.lang) if key in NAMES else key
+
+    def assumption(self, a: Any) -> str:
+        return fmt_assumption(a, self.lang)
+
+    def template(self, key: str) -> str:
+        return _MESSAGES[self.lang].get(key) or TEMPLATES[key]
+
+
+BASELINE_LABELS: dict[str, tuple[str, str]] = {     # scenarios.baseline's labels of where the baseline came from
+    "forecast engine": ("mô hình dự báo", "forecast engine"),
+    FALLBACK_LABEL: ("bình quân 3 năm (không có mô hình dự báo)", FALLBACK_LABEL),
+    FAILED_LABEL: ("bình quân 3 năm (mô hình dự báo không tính được trên số liệu này; xem lưu ý)", FAILED_LABEL),
+}
+
+
+def fmt_baseline(label: str, lang: str) -> str:
+    """A result's `baseline` label in `lang` (a label not in BASELINE_LABELS: as it is)."""
+    return BASELINE_LABELS[label][_INDEX[lang]] if label in BASELINE_LABELS else label
+
+
+def fmt_message(m: str, lang: str) -> str:
+    """A scenario engine's warning or error message in `lang` (text that is not a Message: as it is)."""
+    return render(m, _LangStyle(lang)) if isinstance(m, Message) else str(m)
+
+
+def fmt_error(exc: Exception, lang: str) -> str:
+    """What to show for a GrowthsimError: its message in `lang`, with the file and line when it came from a
+    file (not from the app's own inputs)."""
+    msg = getattr(exc, "msg", None)
+    text = fmt_message(msg, lang) if msg is not None else getattr(exc, "message", str(exc))
+    source = getattr(exc, "source", None)
+    if source in (None, "app"):
+        return text
+    where = ": ".join(p for p in (source, getattr(exc, "location", None)) if p)
+    return f"{where}: {text}"

@@ -4,8 +4,10 @@ Location: `$GROWTHSIM_LIBRARY`, else `growthsim serve --library PATH`, else
 `$XDG_DATA_HOME/growthsim/library.sqlite` (default `~/.local/share/growthsim/library.sqlite`).
 Each call opens its own connection (sessions run in different threads), in WAL mode with a busy
 timeout, so several sessions can read while one writes. A saved scenario keeps its scenario file
-text (what `growthsim scenario run` reads), its headline numbers and the data vintage they were
-computed on, so the app can say when newer data would change them.
+text (what `growthsim scenario run` reads; written by `scenarios.files.dumps`), its headline numbers
+and the data vintage they were computed on, so the app can say when newer data would change them.
+Rows saved before `dumps` existed hold the app's earlier hand-written TOML: `scenarios.files.parse`
+reads both.
 """
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ import json
 import os
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from forecast.errors import GrowthsimError
+from scenarios.files import dumps, parse
+from scenarios.scenario import Scenario
 
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME = 120
@@ -48,6 +52,10 @@ class Saved:
     data_vintage: str
     summary: dict
     saved_at: str
+
+    def scenario(self) -> Scenario:
+        """The saved scenario (ScenarioError, naming the library and line, when its text is not one)."""
+        return parse(self.toml, source=f"library: {self.name}")
 
 
 def default_path() -> Path:
@@ -120,9 +128,12 @@ class Library:
             raise LibraryError(f"no saved scenario named {name!r}")
         return self._saved(rows[0])
 
-    def save(self, name: str, toml: str, data_vintage: str, summary: dict, overwrite: bool = False) -> Saved:
-        """Save under `name`; LibraryError when the name is empty or taken (unless `overwrite`)."""
+    def save(self, name: str, scenario: Scenario | str, data_vintage: str, summary: dict,
+             overwrite: bool = False) -> Saved:
+        """Save `scenario` (a Scenario, saved as `dumps` of it under the name given, or scenario file text)
+        under `name`; LibraryError when the name is empty or taken (unless `overwrite`)."""
         name = clean_name(name)
+        toml = dumps(replace(scenario, name=name)) if isinstance(scenario, Scenario) else scenario
         now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
         args = (name, toml, data_vintage, json.dumps(summary, ensure_ascii=False), now)
         try:

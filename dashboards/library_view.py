@@ -6,12 +6,12 @@ from __future__ import annotations
 import panel as pn
 import param
 
+from forecast.data.sectors import GROUPS, LEAVES
 from forecast.errors import GrowthsimError
-from scenarios.files import parse
+from scenarios.files import dumps
 
-from dashboards.i18n import fmt_pct, fmt_prob, sector_name, t
+from dashboards.i18n import fmt_assumption, fmt_error, fmt_pct, fmt_prob, sector_name, t
 from dashboards.library import Library, LibraryError, Saved
-from dashboards.scenario_view import _assumption_text
 from dashboards.state import run_cached
 from dashboards.widgets import TABLE_CSS, esc, html_table
 
@@ -86,9 +86,9 @@ class LibraryView(pn.viewable.Viewer):
         if s.data_vintage == self.data_vintage:
             return ""
         try:
-            now = run_cached(s.toml, self.state.draws, self.state.seed, self.state.root)
+            now = run_cached(dumps(s.scenario()), self.state.draws, self.state.seed, self.state.root)
         except GrowthsimError as exc:
-            return str(exc)
+            return fmt_error(exc, lang)
         old_g, old_p = s.summary["gdp_growth"]["p50"], s.summary["probability_reach"]
         new_g, new_p = now.gdp_growth["p50"], now.probability_reach
         if round(old_g, 2) == round(new_g, 2) and round(old_p, 3) == round(new_p, 3):
@@ -104,9 +104,9 @@ class LibraryView(pn.viewable.Viewer):
         lang = self.state.lang
         try:
             s = self.library.get(names[0])
-            self.state.apply_scenario(parse(s.toml, source="library"))
+            self.state.apply_scenario(s.scenario())
         except GrowthsimError as exc:
-            self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+            self.status.object = f'<span style="color:#c62828">{esc(fmt_error(exc, lang))}</span>'
             return
         msg = f"{esc(t('loaded', lang))}: {esc(s.name)}"
         fresh = self.freshness(s)
@@ -142,17 +142,20 @@ class LibraryView(pn.viewable.Viewer):
             return
         lang = self.state.lang
         saved = [self.library.get(n) for n in names]
-        keys = sorted({k for s in saved for k in s.summary.get("assumptions", {})},
-                      key=lambda k: list(saved[0].summary.get("assumptions", {})).index(k)
-                      if k in saved[0].summary.get("assumptions", {}) else 99)
+        used = []
+        for s in saved:
+            try:
+                used.append(s.scenario().used())
+            except GrowthsimError:
+                used.append({})
         rows = [[t("row_target", lang)] + [fmt_pct(s.summary["target"], lang, 1) for s in saved],
                 [t("row_gdp", lang)] + [fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2) for s in saved],
                 [t("row_band", lang)] + [f"{fmt_pct(s.summary['gdp_growth']['p10'], lang, 2)} – "
                                          f"{fmt_pct(s.summary['gdp_growth']['p90'], lang, 2)}" for s in saved],
                 [t("row_prob", lang)] + [fmt_prob(s.summary["probability_reach"], lang) for s in saved],
                 [t("row_vintage", lang)] + [s.data_vintage for s in saved]]
-        rows += [[sector_name(k, lang)] + [_assumption_text(s.summary.get("assumptions", {}).get(k, "–"), lang)
-                                           for s in saved] for k in keys]
+        rows += [[sector_name(k, lang)] + [fmt_assumption(u[k], lang) if k in u else "–" for u in used]
+                 for k in list(LEAVES) + list(GROUPS)]
         notes = [f"{s.name}: {f}" for s in saved if (f := self.freshness(s))]
         self.compare_out.object = (html_table([""] + [s.name for s in saved], rows, table_id="compare-table")
                                    + "".join(f"<p><b>{esc(n)}</b></p>" for n in notes))

@@ -18,7 +18,8 @@ from forecast.data.sectors import GROUPS, LEAVES
 from scenarios.export import tidy, write_xlsx
 from scenarios.scenario import KEYS
 
-from dashboards.i18n import fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name, slider_format_js, t
+from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
+                             slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
 from dashboards.widgets import TABLE_CSS, IdColumn, esc, html_table
 
@@ -188,10 +189,10 @@ class ScenarioView(pn.viewable.Viewer):
         rows, classes = [], []
         for k in list(LEAVES) + list(GROUPS):
             lo, hi = result.required_range[k]
-            a = used[k]["assumption"]
+            a = fmt_assumption(result.used[k], lang) if k in result.used else used[k]["assumption"]
             c = result.contributions[k]
             share = c.get("share_of_growth_pct")
-            rows.append([sector_name(k, lang), _assumption_text(a, lang), fmt_pct(c["growth_pct"], lang, 2),
+            rows.append([sector_name(k, lang), a, fmt_pct(c["growth_pct"], lang, 2),
                          fmt_pct(result.required[k], lang, 2),
                          f"{fmt_pct(lo, lang, 1)} – {fmt_pct(hi, lang, 1)}", fmt_pp(c["pp"], lang),
                          fmt_pct(share, lang, 1) if share is not None else "–"])
@@ -223,8 +224,8 @@ class ScenarioView(pn.viewable.Viewer):
             plan_html = f"<ul>{items}</ul>"
         else:
             plan_html = f"<p>{esc(t('plan_none' if plan.get('reachable') else 'plan_unreachable', lang))}</p>"
-        warn = "".join(f"<li>{esc(w)}</li>" for w in result.warnings)
-        meta = (f"{esc(t('baseline_source', lang))}: {esc(result.baseline)} · {esc(fmt_number(result.draws, lang))} "
+        warn = "".join(f"<li>{esc(fmt_message(w, lang))}</li>" for w in result.warnings)
+        meta = (f"{esc(t('baseline_source', lang))}: {esc(fmt_baseline(result.baseline, lang))} · {esc(fmt_number(result.draws, lang))} "
                 f"{esc(t('draws', lang))} · {esc(t('data_vintage', lang))} {esc(result.data_vintage)} · "
                 f"{esc(t('update_ms', lang))} {esc(fmt_number(update_ms, lang, 0))} ms")
         return (f"<h4>{esc(t('plan', lang))}</h4>{plan_html}"
@@ -292,7 +293,7 @@ class ScenarioView(pn.viewable.Viewer):
         if self.library is None or st.result is None or st.error:
             return
         try:
-            saved = self.library.save(self.name_input.value, st.scenario_toml(), self.data_vintage,
+            saved = self.library.save(self.name_input.value, st.unchecked(), self.data_vintage,
                                       summary_of(st.result), overwrite=self.overwrite.value)
         except LibraryError as exc:
             self.save_status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
@@ -320,15 +321,3 @@ class ScenarioView(pn.viewable.Viewer):
 def _clip(x: float) -> float:
     return min(max(float(x), SLIDER_LIMITS[0]), SLIDER_LIMITS[1])
 
-
-def _assumption_text(text: str, lang: str) -> str:
-    """The scenario engine's description of an assumption, with numbers in the language's style."""
-    text = re.sub(r"filled inside (\w+)", lambda m: f"filled inside {sector_name(m.group(1), lang)}", text)
-    if lang == "en":
-        return text
-    words = {"baseline": "cơ sở", "uniform": "đều", "sum of members": "tổng các ngành thành phần",
-             "filled inside": "phần còn lại trong", "normal": "chuẩn", "triangular": "tam giác"}
-    for en, vi in words.items():
-        text = text.replace(en, vi)
-    text = text.replace(", ", " – ")
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)

@@ -2,9 +2,16 @@
 
 `ScenarioState` holds what the sliders and inputs set (year, target, each sector's or group's
 [low, high] growth and whether it is set or left to the baseline, published quarters, language) and
-the `Result` of the scenario engine for it. It holds no arithmetic: it writes the scenario as the
-same TOML a user would put in a file (`scenario_toml`), reads it with `scenarios.files.parse` and runs
-`scenarios.runner.run`, so the app, the CLI and the Python API give the same numbers.
+the `Result` of the scenario engine for it. It holds no arithmetic: `scenario()` builds the
+`scenarios.scenario.Scenario` of the inputs, checked by the same `validate` as scenario files, and
+`scenarios.runner.run` computes it, so the app, the CLI and the Python API give the same numbers.
+A key keeps the distribution its scenario gave it (triangular, normal, from a file, the library or a
+link) until its slider is moved. `scenarios.files.dumps` writes the scenario for the download, the
+library and the link.
+
+Links: `?lang=vi&sc=<the scenario file, UTF-8, URL-safe base64 without padding>` (every field of the
+scenario). Links of the earlier readable form `?y=2025&t=8&s=industry:10~12,agriculture:3.5&k=1:7.2&n=Name`
+(sectors as `key:value` or `key:low~high`, `s=-` for none) are still read.
 
 A change of any input recomputes the scenario once (params are set together with `param.update`);
 the baseline draws and base data are cached per process by the scenario engine, and results per
@@ -12,7 +19,8 @@ scenario text by `pn.cache`, so going back to a position answers from memory.
 """
 from __future__ import annotations
 
-import json
+import base64
+import binascii
 import math
 import re
 import time
@@ -23,13 +31,13 @@ import param
 
 from forecast.data.sectors import GROUPS, LEAVES
 from forecast.errors import GrowthsimError
-from scenarios.assumptions import Baseline, Normal, Point, Triangular, Uniform
-from scenarios.files import parse
+from scenarios.assumptions import Assumption, Baseline, Point, Uniform
+from scenarios.files import dumps, parse
 from scenarios.result import Result
-from scenarios.runner import DEFAULT_DRAWS, DEFAULT_SEED, run
-from scenarios.scenario import KEYS, Scenario
+from scenarios.runner import DEFAULT_DRAWS, run
+from scenarios.scenario import KEYS, Scenario, validate
 
-from dashboards.i18n import LANGS, fmt_number, t
+from dashboards.i18n import LANGS, fmt_error, fmt_number, t
 
 TARGET_LIMITS = (-50.0, 50.0)      # a GDP target or growth bound outside this is refused
 SLIDER_LIMITS = (-10.0, 30.0)      # what the sliders show; params accept TARGET_LIMITS
@@ -40,8 +48,9 @@ AT_RISK_FROM = 0.10
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "2025_target_8pct.toml"
 PRESETS = ("target8", "target8_broad", "baseline")
 DEFAULT_NAME = "Kịch bản"
-INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "draws", "seed", "root"]
-          + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
+INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "draws", "seed", "root", "given", "independent", "vintage",
+           "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
+MAX_LINK = 20_000                  # characters of a link's `sc` parameter
 
 
 def verdict(probability: float) -> str:
@@ -60,17 +69,39 @@ def verdict_help(lang: str) -> str:
 
 
 @pn.cache(max_items=512)
-def run_cached(toml: str, draws: int, seed: int, root: str | None) -> Result:
-    """`scenarios.runner.run` on the scenario text, memoised per process."""
+def run_cached(toml: str, draws: int, seed: int | None, root: str | None) -> Result:
+    """`scenarios.runner.run` on the scenario `toml` (`scenarios.files.dumps` of it: a lossless key),
+    memoised per process."""
     return run(parse(toml, source="app"), draws=draws, seed=seed, root=root)
-
-
-def _toml_str(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
 
 
 def _num(x: float) -> str:
     return repr(round(float(x), 4))
+
+
+def _range_of(a: Assumption) -> tuple[float, float]:
+    """The [low, high] a slider shows for an assumption (distributions: their range, or 5th-95th percentiles)."""
+    if isinstance(a, Point):
+        return (a.value, a.value)
+    lo, hi = a.bounds
+    return (round(lo, 4), round(hi, 4))
+
+
+def link_param(sc: Scenario) -> str:
+    """The `sc` parameter of a link: the scenario file in URL-safe base64 without padding."""
+    return base64.urlsafe_b64encode(dumps(sc).encode("utf-8")).rstrip(b"=").decode("ascii")
+
+
+def scenario_from_link(value: str) -> Scenario:
+    """The scenario of a link's `sc` parameter; ValueError when it is not one, ScenarioError when the
+    scenario in it is refused (the scenario file checks)."""
+    if len(value) > MAX_LINK:
+        raise ValueError("sc: too long")
+    try:
+        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ValueError("sc: not a scenario") from None
+    return parse(text, source="link")
 
 
 class ScenarioState(param.Parameterized):
@@ -92,8 +123,14 @@ class ScenarioState(param.Parameterized):
 
     key_order = param.List(default=[], item_type=str, doc="order of the keys in the scenario file (it orders "
                            "the Monte Carlo's columns, so a file and the app give identical draws)")
+    given = param.Dict(default={}, doc="key -> Assumption of the scenario last shown (preset, library, link): "
+                       "kept, distribution and all, while the key's range is not moved")
+    independent = param.Boolean(default=False, doc="the scenario's `independent` (no copula between keys)")
+    vintage = param.String(default=None, allow_None=True, doc="the scenario's data vintage YYYY-MM-DD (None: latest)")
+    bounds = param.Dict(default={}, doc="the scenario's [bounds]: key -> (low, high) %, for the least-change plan")
     draws = param.Integer(default=DEFAULT_DRAWS, bounds=(1000, 1_000_000), doc="Monte Carlo draws")
-    seed = param.Integer(default=DEFAULT_SEED, bounds=(0, None), doc="random seed")
+    seed = param.Integer(default=None, allow_None=True, bounds=(0, None),
+                         doc="random seed (None: the scenario engine's default, 2025)")
     root = param.String(default=None, allow_None=True, doc="data store (None: the default store)")
 
     result = param.Parameter(default=None, doc="scenarios.Result of the inputs (None until computed)")
@@ -104,6 +141,8 @@ class ScenarioState(param.Parameterized):
     def __init__(self, compute: bool = True, **params):
         super().__init__(**params)
         self._compute = compute
+        self._failure: Exception | None = None
+        self.param.watch(self._relabel_error, "lang")
         if compute and self.result is None:
             self.recompute()
 
@@ -117,19 +156,35 @@ class ScenarioState(param.Parameterized):
         order = [k for k in self.key_order if k in KEYS] + [k for k in KEYS if k not in self.key_order]
         return {k: tuple(getattr(self, f"{k}_range")) for k in order if getattr(self, f"{k}_set")}
 
-    def scenario_toml(self) -> str:
-        """The scenario as a scenario file (docs/scenarios.md): what `growthsim scenario run` reads."""
-        lines = ["[scenario]", f"name = {_toml_str(self.scenario_name)}", f"year = {self.year}",
-                 f"target = {_num(self.target)}", f"seed = {self.seed}", "", "[growth]"]
-        for k, (lo, hi) in self.growth().items():
-            lines.append(f"{k} = {_num(lo)}" if lo == hi else f"{k} = [{_num(lo)}, {_num(hi)}]")
-        known = self.known()
-        if known:
-            lines += ["", "[known]"] + [f'"{self.year}Q{q}" = {_num(v)}' for q, v in sorted(known.items())]
-        return "\n".join(lines) + "\n"
+    def assumption(self, key: str) -> Assumption:
+        """What `key`'s inputs say: its scenario's assumption while the range shows it, else the range
+        ([low, high] uniform, or a point when low = high)."""
+        lo, hi = (float(x) for x in getattr(self, f"{key}_range"))
+        a = self.given.get(key)
+        if a is not None and not isinstance(a, Baseline) and _range_of(a) == (lo, hi):
+            return a
+        return Point(lo) if lo == hi else Uniform(lo, hi)
+
+    def unchecked(self) -> Scenario:
+        """The Scenario of the inputs, not yet checked."""
+        order = [k for k in self.key_order if k in KEYS] + [k for k in KEYS if k not in self.key_order]
+        growth: dict[str, Assumption] = {}
+        for k in order:
+            if getattr(self, f"{k}_set"):
+                growth[k] = self.assumption(k)
+            elif isinstance(self.given.get(k), Baseline):
+                growth[k] = Baseline()            # written "baseline" in its scenario: kept so
+        return Scenario(name=self.scenario_name, year=self.year, target=float(self.target), growth=growth,
+                        known=self.known(), independent=self.independent, vintage=self.vintage, seed=self.seed,
+                        bounds={k: (float(lo), float(hi)) for k, (lo, hi) in self.bounds.items()})
 
     def scenario(self) -> Scenario:
-        return parse(self.scenario_toml(), source="app")
+        """The Scenario of the inputs; ScenarioError (a one-line reason) when the scenario checks refuse it."""
+        return validate(self.unchecked())
+
+    def scenario_toml(self) -> str:
+        """The scenario as a scenario file (docs/scenarios.md): what `growthsim scenario run` reads."""
+        return dumps(self.unchecked())
 
     # ------------------------------------------------------------------ computing
     @param.depends(*INPUTS, watch=True)
@@ -141,12 +196,17 @@ class ScenarioState(param.Parameterized):
         """Run the scenario engine on the inputs; on a user error keep the last result and say why."""
         t0 = time.perf_counter()
         try:
-            res = run_cached(self.scenario_toml(), self.draws, self.seed, self.root)
+            res = run_cached(dumps(self.scenario()), self.draws, self.seed, self.root)
         except GrowthsimError as exc:
-            self.param.update(error=exc.message if exc.source == "app" else str(exc),
-                              update_ms=(time.perf_counter() - t0) * 1e3)
+            self._failure = exc
+            self.param.update(error=fmt_error(exc, self.lang), update_ms=(time.perf_counter() - t0) * 1e3)
             return
+        self._failure = None
         self.param.update(result=res, error="", update_ms=(time.perf_counter() - t0) * 1e3)
+
+    def _relabel_error(self, *events) -> None:
+        if self._failure is not None and self.error:
+            self.error = fmt_error(self._failure, self.lang)
 
     # ------------------------------------------------------------------ guarded setters (bad input)
     def set_target(self, value) -> bool:
@@ -169,21 +229,18 @@ class ScenarioState(param.Parameterized):
 
     # ------------------------------------------------------------------ scenarios in, presets
     def values_of(self, sc: Scenario) -> dict:
-        """Param values that reproduce scenario `sc` (distributions become their [low, high] range)."""
+        """Param values that reproduce scenario `sc` (a slider shows a distribution's range; the
+        distribution itself is kept in `given`)."""
         vals: dict = {"scenario_name": sc.name, "year": sc.year, "target": sc.target, "key_order": list(sc.growth),
-                      "q1": None, "q2": None, "q3": None, "q4": None}
-        if sc.seed is not None:
-            vals["seed"] = sc.seed
+                      "q1": None, "q2": None, "q3": None, "q4": None, "given": dict(sc.growth), "seed": sc.seed,
+                      "independent": sc.independent, "vintage": sc.vintage, "bounds": dict(sc.bounds)}
         for q, v in sc.known.items():
             vals[f"q{q}"] = v
         for k in KEYS:
             a = sc.growth.get(k, Baseline())
             vals[f"{k}_set"] = not isinstance(a, Baseline)
-            if isinstance(a, Point):
-                vals[f"{k}_range"] = (a.value, a.value)
-            elif isinstance(a, (Uniform, Triangular, Normal)):
-                lo, hi = a.bounds
-                vals[f"{k}_range"] = (round(lo, 4), round(hi, 4))
+            if not isinstance(a, Baseline):
+                vals[f"{k}_range"] = _range_of(a)
         return vals
 
     def apply_scenario(self, sc: Scenario) -> None:
@@ -210,7 +267,12 @@ class ScenarioState(param.Parameterized):
 
     # ------------------------------------------------------------------ URL state
     def to_query(self) -> dict[str, str]:
-        """The scenario as URL query parameters: lang, y (year), t (target), s (set keys), k (known), n (name)."""
+        """The scenario as URL query parameters: lang and sc (`link_param`: the scenario file, every field)."""
+        return {"lang": self.lang, "sc": link_param(self.unchecked())}
+
+    def legacy_query(self) -> dict[str, str]:
+        """The earlier readable form of a link: lang, y (year), t (target), s (set keys), k (known), n (name).
+        It holds ranges and points only; kept to test that such links still load."""
         s = ",".join(f"{k}:{_num(lo)}" if lo == hi else f"{k}:{_num(lo)}~{_num(hi)}"
                      for k, (lo, hi) in self.growth().items())
         q = {"lang": self.lang, "y": str(self.year), "t": _num(self.target), "s": s or "-"}
@@ -222,12 +284,15 @@ class ScenarioState(param.Parameterized):
         return q
 
     def values_from_query(self, query: dict[str, str]) -> dict:
-        """Param values from URL query parameters; ValueError (saying what) when malformed."""
+        """Param values from URL query parameters (`sc`, or the earlier y/t/s/k/n form); ValueError
+        (saying what) when malformed, ScenarioError when the scenario checks refuse the scenario."""
         vals: dict = {}
         if "lang" in query:
             if query["lang"] not in LANGS:
                 raise ValueError(f"lang={query['lang']!r}")
             vals["lang"] = query["lang"]
+        if "sc" in query:
+            return {**self.values_of(scenario_from_link(query["sc"])), **vals}
         if "y" in query:
             if not re.fullmatch(r"\d{4}", query["y"]) or not YEAR_LIMITS[0] <= int(query["y"]) <= YEAR_LIMITS[1]:
                 raise ValueError(f"y={query['y']!r}")
@@ -241,7 +306,7 @@ class ScenarioState(param.Parameterized):
             vals["scenario_name"] = name
         if "s" in query:
             vals.update({f"{k}_set": False for k in KEYS})
-            vals["key_order"] = []
+            vals["key_order"], vals["given"] = [], {}
             if query["s"] != "-":
                 for item in query["s"].split(","):
                     key, _, spec = item.partition(":")
@@ -267,11 +332,13 @@ class ScenarioState(param.Parameterized):
         """Show the scenario of a link. A malformed link leaves the defaults and sets `notice`."""
         try:
             vals = self.values_from_query(query)
-            trial = ScenarioState(compute=False, **{**{k: v for k, v in self.param.values().items() if k != "name"}, **vals, "result": None})
+            keep = {k: v for k, v in self.param.values().items() if k not in ("name", "result")}
+            trial = ScenarioState(compute=False, **{**keep, **vals})
             trial.scenario()      # the scenario layer's own checks (e.g. a group and all its members)
         except (ValueError, GrowthsimError) as exc:
-            why = exc.message if isinstance(exc, GrowthsimError) else str(exc)
-            self.notice = t("bad_url", self.lang, why=why)
+            lang = query.get("lang") if query.get("lang") in LANGS else self.lang
+            why = fmt_error(exc, lang) if isinstance(exc, GrowthsimError) else str(exc)
+            self.notice = t("bad_url", lang, why=why)
             return False
         self.param.update(vals)
         return True

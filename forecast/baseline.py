@@ -100,6 +100,22 @@ class BridgeData:
     vintage: str
 
 
+def check_indicators() -> None:
+    """Every leaf sector (``forecast.data.sectors.LEAVES``) has its bridge entry in ``INDICATORS``
+    (indicator series ids, or ``()`` for an AR(1) on its own growth), and no entry names an unknown
+    sector; else a GrowthsimError saying what to add or remove."""
+    missing = [s for s in LEAVES if s not in INDICATORS]
+    if missing:
+        raise GrowthsimError(
+            f"sector {', '.join(repr(s) for s in missing)} (forecast/data/sectors.py LEAVES) has no bridge "
+            f"equation: add it to INDICATORS in forecast/baseline.py with its monthly indicator series "
+            f"(e.g. {missing[0]!r}: (\"iip.{missing[0]}\",)), or () to fit an AR(1) on its own growth")
+    extra = [s for s in INDICATORS if s not in LEAVES]
+    if extra:
+        raise GrowthsimError(f"INDICATORS in forecast/baseline.py names {', '.join(repr(s) for s in extra)}, "
+                             f"which is not a sector of forecast/data/sectors.py LEAVES")
+
+
 def indicator_ids() -> list[str]:
     return sorted({s for v in INDICATORS.values() for s in v})
 
@@ -107,6 +123,7 @@ def indicator_ids() -> list[str]:
 def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> BridgeData:
     """GDP sectors and indicators as known at `origin` (a month, Period or 'YYYY-MM'; default: the newest
     indicator month)."""
+    check_indicators()
     from forecast.data.api import catalog, check_series, data_vintage, load
 
     ids = indicator_ids()
@@ -176,6 +193,7 @@ def _ols(sector: str, y: pd.Series, X: pd.DataFrame, names: tuple[str, ...]) -> 
 
 def fit_equations(data: BridgeData) -> dict[str, Equation]:
     """One equation per leaf sector, on quarterly yoy growth (%), data up to the origin."""
+    check_indicators()
     growth = {s: yoy_pct(data.gdp[s]) for s in LEAVES}
     ind = {i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()}
     eqs = {}
@@ -249,7 +267,7 @@ def _engine_provider(series, origin, horizon, n_paths, seed, root):
 
 def _indicator_paths(data: BridgeData, last_month: pd.Period, n: int, rng: np.random.Generator,
                      provider: PathProvider, root) -> dict[str, np.ndarray]:
-    """Monthly levels (n, months) of each indicator from its first month to `last_month`, history fixed."""
+    """Monthly levels (n, months) of each indicator, history fixed, to the end of `last_month`."""
     out = {}
     for s in indicator_ids():
         y = data.monthly[s]
@@ -291,15 +309,19 @@ def _copula_reorder(paths: dict[str, np.ndarray], hist_growth: pd.DataFrame, fir
     return out
 
 
-def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: pd.Period | str | None = None,
-             provider: PathProvider | None = None, data: BridgeData | None = None) -> SectorDraws:
-    """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4."""
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    if n < 1:
-        raise GrowthsimError(f"n must be at least 1, got {n}")
-    data = data if data is not None else load_bridge_data(origin, root)
-    provider = provider or _engine_provider
-    gdp = data.gdp
+@dataclass
+class _Window:
+    """The quarters ``simulate`` covers (quarterly Periods): from last year's Q1 to `year`'s Q4."""
+
+    quarters: pd.PeriodIndex    # the output's quarters, oldest first
+    first_q: pd.Period          # last year's Q1
+    last_q: pd.Period           # the last published GDP quarter
+    steps: list[pd.Period]      # quarters to simulate in order: any between last_q and the window, then
+                                # the window's unpublished ones
+
+
+def _window(gdp: pd.DataFrame, year: int) -> _Window:
+    """Step 1: the simulated window of `year`, checked against the GDP data (at most 12 quarters ahead)."""
     last_q = gdp.index[-1]
     first_q = P.quarter(f"{year - 1}Q1")
     end_q = P.quarter(f"{year}Q4")
@@ -309,61 +331,92 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
         raise GrowthsimError(f"year {year} is too far ahead: GDP is published to {gdp.index[-1]} "
                              f"(at most three years of quarters can be simulated)")
     quarters = P.quarter_range(first_q, end_q)
-    k_sec = len(LEAVES)
-    levels = np.empty((n, len(quarters), k_sec))
-    published = np.array([q <= last_q for q in quarters])
+    future = [q for q in quarters if q > last_q]
+    gap = list(P.quarter_range(last_q + 1, first_q - 1))  # quarters between the last published one and the window
+    return _Window(quarters, first_q, last_q, gap + future)
+
+
+def _published_levels(gdp: pd.DataFrame, win: _Window, n: int
+                      ) -> tuple[np.ndarray, np.ndarray, dict[pd.Period, np.ndarray]]:
+    """Step 2: (levels (n, quarters, sectors) with the published quarters filled in, the published
+    mask, published levels by quarter), billion VND at 2010 prices."""
+    levels = np.empty((n, len(win.quarters), len(LEAVES)))
+    published = np.array([q <= win.last_q for q in win.quarters])
     known = {q: gdp.loc[q].to_numpy(float) for q in gdp.index}
-    for t, q in enumerate(quarters):
+    for t, q in enumerate(win.quarters):
         if published[t]:
             levels[:, t, :] = known[q]
-    future = [q for q in quarters if q > last_q]
-    # quarters between the last published one and the simulated window (year far ahead)
-    gap = list(P.quarter_range(last_q + 1, first_q - 1))
-    steps = gap + future
-    if not steps:
-        return SectorDraws(quarters, levels, published, data.origin, data.vintage)
+    return levels, published, known
 
-    eqs = fit_equations(data)
-    # indicator months needed: to the end of the last simulated quarter
+
+def _indicator_growth(data: BridgeData, steps: list[pd.Period], n: int, rng: np.random.Generator,
+                      provider: PathProvider, root) -> dict[str, dict[pd.Period, np.ndarray]]:
+    """Step 3: each indicator's quarterly yoy growth (%) per draw, for every simulated quarter:
+    {indicator: {quarter: (n,)}}. Monthly paths from the engine (``_indicator_paths``) to the
+    end of the last simulated quarter, re-paired by the copula, then aggregated to quarters."""
+    if not any(INDICATORS[s] for s in LEAVES):
+        return {}
     last_month = P.last_month(steps[-1])
+    paths = _indicator_paths(data, last_month, n, rng, provider, root)
+    hist_g = pd.DataFrame({i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()})
+    first_future = {s: len(data.monthly[s]) for s in paths}
+    paths = _copula_reorder(paths, hist_g, first_future, rng)
     ind_q = {}
-    if any(INDICATORS[s] for s in LEAVES):
-        paths = _indicator_paths(data, last_month, n, rng, provider, root)
-        hist_g = pd.DataFrame({i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()})
-        first_future = {s: len(data.monthly[s]) for s in paths}
-        paths = _copula_reorder(paths, hist_g, first_future, rng)
-        for s, p in paths.items():
-            hist_months = data.monthly[s].index
-            n_future = p.shape[1] - len(hist_months)
-            months = hist_months.append(P.month_range(hist_months[-1] + 1, hist_months[-1] + n_future))
-            quarter_of_col = months.asfreq(P.QUARTER)
-            qs = {}
-            for qi in set(steps) | {x - 4 for x in steps}:
-                cols = np.where(quarter_of_col == qi)[0]
-                if len(cols) == 3:
-                    v = p[:, cols]
-                    qs[qi] = v.mean(axis=1) if agg_rule(s) == "mean" else v.sum(axis=1)
-            ind_q[s] = {qi: (qs[qi] / qs[qi - 4] - 1) * 100 for qi in steps if qi in qs and qi - 4 in qs}
+    for s, p in paths.items():
+        hist_months = data.monthly[s].index
+        n_future = p.shape[1] - len(hist_months)
+        months = hist_months.append(P.month_range(hist_months[-1] + 1, hist_months[-1] + n_future))
+        quarter_of_col = months.asfreq(P.QUARTER)
+        qs = {}
+        for qi in set(steps) | {x - 4 for x in steps}:
+            cols = np.where(quarter_of_col == qi)[0]
+            if len(cols) == 3:
+                v = p[:, cols]
+                qs[qi] = v.mean(axis=1) if agg_rule(s) == "mean" else v.sum(axis=1)
+        ind_q[s] = {qi: (qs[qi] / qs[qi - 4] - 1) * 100 for qi in steps if qi in qs and qi - 4 in qs}
+    return ind_q
 
-    # joint residual blocks: the same historical quarters for all sectors in a draw
+
+@dataclass
+class _Shocks:
+    """Step 4's draws: joint residual blocks and coefficient vectors."""
+
+    resid: np.ndarray               # (T, sectors) residuals of the quarters common to all equations, pp
+    start: np.ndarray               # (n,) each draw's first row in `resid` (consecutive rows after it)
+    betas: dict[str, np.ndarray]    # sector -> (n, coefficients)
+
+    def at(self, step: int) -> np.ndarray:
+        """(n, sectors) residuals of the `step`-th simulated quarter (block wraps around)."""
+        return self.resid[(self.start + step) % len(self.resid)]
+
+
+def _shock_draws(eqs: dict[str, Equation], n: int, rng: np.random.Generator) -> _Shocks:
+    """Step 4: joint residual blocks (the same historical quarters for all sectors in a draw) and
+    coefficient draws from each equation's sampling distribution (parameter uncertainty)."""
     common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())))
     E = np.column_stack([eqs[s].resid.reindex(common).to_numpy(float) for s in LEAVES])  # (T, k)
-    T = len(common)
-    start = rng.integers(0, T, size=n)
-    # coefficient draws (parameter uncertainty)
+    start = rng.integers(0, len(common), size=n)
     betas = {s: rng.multivariate_normal(e.params, e.cov, size=n, method="cholesky") for s, e in eqs.items()}
+    return _Shocks(E, start, betas)
 
-    sim = {}  # quarter -> (n, k) levels
-    for qi in P.quarter_range(min(first_q, last_q + 1) - 4, last_q):
+
+def _roll_forward(win: _Window, known: dict[pd.Period, np.ndarray], ind_q: dict[str, dict[pd.Period, np.ndarray]],
+                  shocks: _Shocks, n: int) -> dict[pd.Period, np.ndarray]:
+    """Step 5: levels (n, sectors) by quarter, quarter by quarter: growth from the equation
+    (indicator growth, or last quarter's own growth for the AR sectors) plus the residual, applied
+    to the same quarter a year earlier."""
+    last_q = win.last_q
+    sim = {}
+    for qi in P.quarter_range(min(win.first_q, last_q + 1) - 4, last_q):
         if qi in known:
             sim[qi] = np.tile(known[qi], (n, 1))
     growth_prev = {s: np.full(n, (known[last_q][j] / known[last_q - 4][j] - 1) * 100)
                    for j, s in enumerate(LEAVES)}
-    for step, qi in enumerate(steps):
-        e = E[(start + step) % T]  # (n, k)
-        lv = np.empty((n, k_sec))
+    for step, qi in enumerate(win.steps):
+        e = shocks.at(step)  # (n, k)
+        lv = np.empty((n, len(LEAVES)))
         for j, s in enumerate(LEAVES):
-            b = betas[s]
+            b = shocks.betas[s]
             if INDICATORS[s]:
                 x = np.column_stack([ind_q[i][qi] for i in INDICATORS[s]])
                 g = b[:, 0] + np.sum(b[:, 1:] * x, axis=1)
@@ -373,10 +426,32 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
             growth_prev[s] = g
             lv[:, j] = sim[qi - 4][:, j] * (1 + g / 100)
         sim[qi] = lv
-    for t, q in enumerate(quarters):
+    return sim
+
+
+def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: pd.Period | str | None = None,
+             provider: PathProvider | None = None, data: BridgeData | None = None) -> SectorDraws:
+    """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4.
+
+    Steps: ``_window`` → ``_published_levels`` → ``fit_equations`` → ``_indicator_growth`` →
+    ``_shock_draws`` → ``_roll_forward``; deterministic for a given seed.
+    """
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    if n < 1:
+        raise GrowthsimError(f"n must be at least 1, got {n}")
+    check_indicators()
+    data = data if data is not None else load_bridge_data(origin, root)
+    win = _window(data.gdp, year)
+    levels, published, known = _published_levels(data.gdp, win, n)
+    if not win.steps:
+        return SectorDraws(win.quarters, levels, published, data.origin, data.vintage)
+    eqs = fit_equations(data)
+    ind_q = _indicator_growth(data, win.steps, n, rng, provider or _engine_provider, root)
+    sim = _roll_forward(win, known, ind_q, _shock_draws(eqs, n, rng), n)
+    for t, q in enumerate(win.quarters):
         if not published[t]:
             levels[:, t, :] = sim[q]
-    return SectorDraws(quarters, levels, published, data.origin, data.vintage)
+    return SectorDraws(win.quarters, levels, published, data.origin, data.vintage)
 
 
 # --- the public function, with its disk cache -----------------------------------------------------
@@ -410,11 +485,12 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
         from forecast import cache
         from forecast.data.api import data_fingerprint
         from forecast.engine import SETTINGS
+        from forecast.models import candidates_signature
 
         key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=P.to_str(data.origin),
                         vintage=data.vintage, data=data_fingerprint(root),
                         root=str(Path(root).resolve()) if root is not None else "",
-                        engine=SETTINGS, indicators=INDICATORS)
+                        engine=SETTINGS, candidates=candidates_signature(), indicators=INDICATORS)
         path = cache_dir() / f"{key}.npy"
         if path.exists():
             try:

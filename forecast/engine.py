@@ -27,15 +27,18 @@ overconfident; and each path's deviation from the median is multiplied by its ow
 sqrt(nu / chi2_nu), nu = ``tail_df`` = 4, which turns Gaussian paths into Student-t-like ones: one
 shock regime per path, heavy tails for the COVID-like surprises that Gaussian models miss. Without
 those two steps the backtest 2019-12..2024-02 (IIP, exports, retail) covered 67-70% of outcomes
-by the 80% intervals and 77-83% by the 95% ones; with them 78-81% and 90-96% (docs/forecast.md;
-nu and the bounds were chosen on that same backtest, so these figures flatter them a little).
+by the 80% intervals and 77-83% by the 95% ones; with them 79-82% and 90-97% (settings version 6,
+docs/forecast.md; nu and the bounds were chosen on that same backtest, so these figures flatter
+them a little).
 """
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -46,10 +49,15 @@ from forecast.blas_threads import single_threaded_blas
 from forecast.paths import SamplePaths
 from forecast.tet_regressors import calendar_exog
 
+if TYPE_CHECKING:  # forecast.models imports statsmodels: only when fitting
+    from forecast.models.base import Fitted, Model
+
 ExogBuilder = Callable[[list, list], tuple]
 
 SETTINGS = {
-    "version": 5,              # bump when models or selection change: invalidates the cache
+    "version": 6,              # bump when a model's or the selection's code changes: invalidates the cache
+                               # (adding, removing or reconfiguring a candidate needs no bump: the
+                               # candidates' signature is part of the cache key)
     "cv_windows": 3,
     "cv_step": 6,
     "cv_horizon": 12,
@@ -111,12 +119,15 @@ def check_level_series(y: pd.Series, name: str = "series") -> pd.Series:
 
 # --------------------------------------------------------------------------- fitting and selection
 
-def _fit_on(model, y_log, periods, exog_builder, future, fitted=None):
-    """Fit `model` (or re-estimate `fitted`'s configuration) on y_log; return (fitted, X_future)."""
+def _fit_on(model: Model, y_log: np.ndarray, periods: list[pd.Period], exog_builder: ExogBuilder,
+            future: list[pd.Period] | pd.PeriodIndex,
+            fitted: Fitted | None = None) -> tuple[Fitted, np.ndarray]:
+    """Fit `model` (or re-estimate `fitted`'s configuration, when its ``refit`` offers one) on y_log;
+    return (fitted, X_future)."""
     Xt, Xf = exog_builder(list(periods), list(future))
     Xt = np.asarray(Xt, dtype=float).reshape(len(periods), -1)
     Xf = np.asarray(Xf, dtype=float).reshape(len(future), -1)
-    if fitted is not None and hasattr(fitted, "refit"):
+    if fitted is not None:
         again = fitted.refit(y_log, Xt)
         if again is not None:
             return again, Xf
@@ -183,6 +194,167 @@ def default_exog_builder(root=None) -> ExogBuilder:
     return partial(calendar_exog, root=root)
 
 
+@dataclass
+class _Problem:
+    """What every step works on: the series on the log scale, its months and the months ahead."""
+
+    name: str
+    y: pd.Series                 # levels, checked
+    y_log: np.ndarray            # log levels
+    periods: list[pd.Period]     # the months of y
+    future: pd.PeriodIndex       # the `horizon` months after the last observation
+    exog_builder: ExogBuilder
+
+    @property
+    def origin(self) -> pd.Period:
+        return self.periods[-1]
+
+
+@dataclass
+class _Candidates:
+    """Step 1's result: each candidate fitted on all data, with its CV errors."""
+
+    fits: dict[str, tuple[Fitted, np.ndarray]]  # alias -> (fitted on all data, X_future)
+    cv: dict[str, np.ndarray]                   # alias -> log errors (origins, cv_horizon)
+    failed: dict[str, str]                      # alias -> "ErrorType: message"
+    origins: list[int]                          # CV training lengths, newest first
+
+
+@dataclass
+class _Selection:
+    """Step 2's result: which candidates make the paths, with which weights."""
+
+    chosen: dict[str, float]        # alias -> weight (sums to 1)
+    errs: np.ndarray                # CV log errors of the chosen mixture (origins, cv_horizon)
+    label: str                      # model name in the output ("combo(a+b+c)" or an alias)
+    combo_score: float | None       # CV mean absolute log error of the combination
+    model_scores: dict[str, dict]   # alias -> {"mae_log", "growth_err_pp", "spec"}
+
+
+def _check_candidates(candidates: list) -> list[Model]:
+    """The candidate list, checked: each follows ``forecast.models.base.Model``; aliases unique."""
+    from forecast.models.base import Model
+
+    for m in candidates:
+        if not isinstance(m, Model):
+            raise TypeError(f"candidate {m!r} does not follow forecast.models.base.Model "
+                            f"(needs an `alias` and `fit(y, X)`)")
+    aliases = [m.alias for m in candidates]
+    if len(set(aliases)) != len(aliases):
+        raise ValueError(f"duplicate model aliases {aliases}")
+    return candidates
+
+
+def _fit_candidates(pb: _Problem, candidates: list[Model]) -> _Candidates:
+    """Step 1: fit every candidate on all data and compute its rolling-origin CV errors.
+
+    CV origins (``_cv_origins``) are used only when there is a choice (more than one candidate). A
+    candidate that raises is recorded in ``failed`` and left out; if none fits: GrowthsimError.
+    """
+    from forecast.models.base import Fitted
+
+    h_cv = SETTINGS["cv_horizon"]
+    fits, cv, failed = {}, {}, {}
+    origins = _cv_origins(len(pb.y_log)) if len(candidates) > 1 else []
+    for m in candidates:
+        try:
+            f, Xf = _fit_on(m, pb.y_log, pb.periods, pb.exog_builder, pb.future)
+            e = (_cv_errors(m, f, pb.y_log, pb.periods, pb.exog_builder, origins) if origins
+                 else np.zeros((0, h_cv)))
+        except Exception as exc:  # a model failing on odd data falls back to the others
+            failed[m.alias] = f"{type(exc).__name__}: {exc}"
+            continue
+        if not isinstance(f, Fitted):
+            raise TypeError(f"{m.alias}: fit() returned {type(f).__name__}, which does not follow "
+                            f"forecast.models.base.Fitted (spec, forecast, simulate, refit)")
+        fits[m.alias] = (f, Xf)
+        cv[m.alias] = e
+    if not fits:
+        raise GrowthsimError(f"{pb.name}: no model could be fitted ({'; '.join(failed.values())})")
+    return _Candidates(fits, cv, failed, origins)
+
+
+def _growth_err_pp(e: np.ndarray) -> float | None:
+    """Mean absolute error of the CV origins' average growth over the CV horizon, pp."""
+    return float(np.nanmean(np.abs(100 * (np.exp(np.nanmean(e, axis=1)) - 1)))) if e.size else None
+
+
+def _select(cands: _Candidates) -> _Selection:
+    """Step 2: score the candidates by CV mean absolute log error, then combine the best
+    ``combine_top`` with inverse-error weights (``combine="always"``), or keep the best alone unless
+    the combination scores lower (``"if_better"``). Without CV (series too short, or one candidate):
+    the first candidate that fitted."""
+    cv, fits = cands.cv, cands.fits
+    scores = {a: float(np.nanmean(np.abs(e))) for a, e in cv.items() if e.size}
+    model_scores = {a: {"mae_log": scores.get(a), "growth_err_pp": _growth_err_pp(e), "spec": fits[a][0].spec}
+                    for a, e in cv.items()}
+    if not scores:
+        first = next(iter(fits))
+        return _Selection({first: 1.0}, np.zeros((0, SETTINGS["cv_horizon"])), first, None, model_scores)
+    weights = _weights(scores, SETTINGS["combine_top"])
+    combo_err = sum(w * cv[a] for a, w in weights.items())
+    best = min(scores, key=scores.get)
+    combo_score = float(np.nanmean(np.abs(-combo_err)))
+    combine = SETTINGS["combine"] == "always" or combo_score < scores[best]
+    if len(weights) > 1 and combine:
+        return _Selection(weights, combo_err, "combo(" + "+".join(weights) + ")", combo_score, model_scores)
+    return _Selection({best: 1.0}, cv[best], best, combo_score, model_scores)
+
+
+def _simulate_mixture(pb: _Problem, fits: dict[str, tuple[Fitted, np.ndarray]], chosen: dict[str, float],
+                      n_paths: int, rng: np.random.Generator) -> np.ndarray:
+    """Step 3: (n_paths, max(horizon, cv_horizon)) log paths, each chosen model contributing paths
+    in proportion to its weight (largest remainder), shuffled so no model holds a block of rows."""
+    sim_h = max(len(pb.future), SETTINGS["cv_horizon"])
+    blocks = []
+    for a, k in _allocate(chosen, n_paths).items():
+        if k:
+            f, Xf = fits[a]
+            Xs = Xf if len(Xf) >= sim_h else np.asarray(
+                pb.exog_builder(pb.periods, list(P.month_range(pb.origin + 1, pb.origin + sim_h)))[1], dtype=float)
+            blocks.append(f.simulate(sim_h, k, Xs, rng))
+    return np.concatenate(blocks, axis=0)[rng.permutation(n_paths)]
+
+
+def _calibrate(logp: np.ndarray, errs: np.ndarray, rng: np.random.Generator, calibrate: bool
+               ) -> tuple[np.ndarray, float, float | None]:
+    """Step 4: (log paths, spread scale, CV variance ratio). With `calibrate`, the deviations from
+    the median are widened by ``_calibration_scale`` (never narrowed) and each path's by its own
+    sqrt(nu / chi2_nu), nu = ``tail_df`` (Student-t mixing); the ratio is reported either way."""
+    scale, ratio = 1.0, None
+    if errs.size:
+        ratio = _variance_ratio(errs, logp.std(axis=0))
+    if not calibrate:
+        return logp, scale, ratio
+    center = np.median(logp, axis=0)
+    if errs.size:
+        scale = _calibration_scale(errs, logp.std(axis=0))
+    nu = SETTINGS["tail_df"]
+    mix = np.sqrt(nu / rng.chisquare(nu, size=logp.shape[0])) if nu else np.ones(logp.shape[0])
+    return center + scale * mix[:, None] * (logp - center), scale, ratio
+
+
+def _metadata(pb: _Problem, cands: _Candidates, sel: _Selection, scale: float, ratio: float | None,
+              calibrate: bool, t0: float) -> dict:
+    """Step 5: the ``SamplePaths.scores`` dictionary (selection, weights, CV scores, calibration,
+    failures, regressors, timing), see docs/forecast.md."""
+    return {
+        "selection": "combination" if len(sel.chosen) > 1 else "single",
+        "weights": {a: round(w, 6) for a, w in sel.chosen.items()},
+        "cv": sel.model_scores,
+        "cv_combination_mae_log": sel.combo_score,
+        "cv_origins": [P.to_str(pb.periods[k - 1]) for k in cands.origins],
+        "cv_horizon": SETTINGS["cv_horizon"],
+        "calibration_scale": round(scale, 4),
+        "cv_variance_ratio": None if ratio is None else round(ratio, 4),
+        "tail_df": SETTINGS["tail_df"] if calibrate else None,
+        "failed": cands.failed,
+        "regressors": list(pd.DataFrame(pb.exog_builder(pb.periods, [])[0]).columns.astype(str)),
+        "fit_seconds": round(time.perf_counter() - t0, 3),
+        "settings_version": SETTINGS["version"],
+    }
+
+
 @single_threaded_blas
 def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed: int = 0,
                      exog_builder: ExogBuilder | None = None, *, series: str | None = None, unit: str = "",
@@ -195,6 +367,7 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     (default: Tết shares and COVID pulses). `candidates`: model instances (default:
     ``forecast.models.candidate_models()``); one candidate means no selection. Deterministic for a
     given seed. The result's ``scores`` hold the CV scores, weights, specs and calibration factor.
+    Steps: ``_fit_candidates`` → ``_select`` → ``_simulate_mixture`` → ``_calibrate`` → ``_metadata``.
     """
     from forecast.models import candidate_models  # statsmodels: imported only when fitting
 
@@ -202,90 +375,21 @@ def fit_select_paths(y: pd.Series, horizon: int = 12, n_paths: int = 2000, seed:
     name = series or (str(y.name) if y.name is not None else "series")
     y = check_level_series(y, name)
     horizon = check_horizon(horizon)
-    exog_builder = exog_builder or default_exog_builder()
-    candidates = list(candidates) if candidates is not None else candidate_models()
-    aliases = [m.alias for m in candidates]
-    if len(set(aliases)) != len(aliases):
-        raise ValueError(f"duplicate model aliases {aliases}")
+    candidates = _check_candidates(list(candidates) if candidates is not None else candidate_models())
     rng = np.random.default_rng(seed)
     periods = list(y.index)
-    origin = periods[-1]
-    future = P.month_range(origin + 1, origin + horizon)
-    y_log = np.log(y.to_numpy(dtype=float))
-    h_cv = SETTINGS["cv_horizon"]
+    pb = _Problem(name, y, np.log(y.to_numpy(dtype=float)), periods,
+                  P.month_range(periods[-1] + 1, periods[-1] + horizon),
+                  exog_builder or default_exog_builder())
 
-    fits, cv, failed = {}, {}, {}
-    origins = _cv_origins(len(y_log)) if len(candidates) > 1 else []
-    for m in candidates:
-        try:
-            f, Xf = _fit_on(m, y_log, periods, exog_builder, future)
-            e = _cv_errors(m, f, y_log, periods, exog_builder, origins) if origins else np.zeros((0, h_cv))
-        except Exception as exc:  # a model failing on odd data falls back to the others
-            failed[m.alias] = f"{type(exc).__name__}: {exc}"
-            continue
-        fits[m.alias] = (f, Xf)
-        cv[m.alias] = e
-    if not fits:
-        raise GrowthsimError(f"{name}: no model could be fitted ({'; '.join(failed.values())})")
-
-    scores = {a: float(np.nanmean(np.abs(e))) for a, e in cv.items() if e.size}
-    model_scores = {a: {"mae_log": scores.get(a),
-                        "growth_err_pp": (float(np.nanmean(np.abs(100 * (np.exp(np.nanmean(e, axis=1)) - 1))))
-                                          if e.size else None),
-                        "spec": fits[a][0].spec} for a, e in cv.items()}
-    if scores:
-        weights = _weights(scores, SETTINGS["combine_top"])
-        combo_err = sum(w * cv[a] for a, w in weights.items())
-        best = min(scores, key=scores.get)
-        combo_score = float(np.nanmean(np.abs(-combo_err)))
-        combine = SETTINGS["combine"] == "always" or combo_score < scores[best]
-        if len(weights) > 1 and combine:
-            chosen, errs, label = weights, combo_err, "combo(" + "+".join(weights) + ")"
-        else:
-            chosen, errs, label = {best: 1.0}, cv[best], best
-    else:  # too short for CV: the first candidate that fitted
-        first = next(iter(fits))
-        chosen, errs, label, combo_score = {first: 1.0}, np.zeros((0, h_cv)), first, None
-
-    counts = _allocate(chosen, n_paths)
-    sim_h = max(horizon, h_cv)
-    blocks = []
-    for a, k in counts.items():
-        if k:
-            f, Xf = fits[a]
-            Xs = Xf if len(Xf) >= sim_h else np.asarray(
-                exog_builder(periods, list(P.month_range(origin + 1, origin + sim_h)))[1], dtype=float)
-            blocks.append(f.simulate(sim_h, k, Xs, rng))
-    logp = np.concatenate(blocks, axis=0)[rng.permutation(n_paths)]
-    scale, ratio = 1.0, None
-    if errs.size:
-        ratio = _variance_ratio(errs, logp.std(axis=0))
-    if calibrate:
-        center = np.median(logp, axis=0)
-        if errs.size:
-            scale = _calibration_scale(errs, logp.std(axis=0))
-        nu = SETTINGS["tail_df"]
-        mix = np.sqrt(nu / rng.chisquare(nu, size=n_paths)) if nu else np.ones(n_paths)
-        logp = center + scale * mix[:, None] * (logp - center)
-    paths = np.exp(logp[:, :horizon])
-
-    meta = {
-        "selection": "combination" if len(chosen) > 1 else "single",
-        "weights": {a: round(w, 6) for a, w in chosen.items()},
-        "cv": model_scores,
-        "cv_combination_mae_log": combo_score,
-        "cv_origins": [P.to_str(periods[k - 1]) for k in origins],
-        "cv_horizon": h_cv,
-        "calibration_scale": round(scale, 4),
-        "cv_variance_ratio": None if ratio is None else round(ratio, 4),
-        "tail_df": SETTINGS["tail_df"] if calibrate else None,
-        "failed": failed,
-        "regressors": list(pd.DataFrame(exog_builder(periods, [])[0]).columns.astype(str)),
-        "fit_seconds": round(time.perf_counter() - t0, 3),
-        "settings_version": SETTINGS["version"],
-    }
-    return SamplePaths(series=name, unit=unit, origin=origin, periods=future, paths=paths,
-                       history=y.copy(), model=label, data_vintage=data_vintage, scores=meta)
+    cands = _fit_candidates(pb, candidates)
+    sel = _select(cands)
+    logp = _simulate_mixture(pb, cands.fits, sel.chosen, n_paths, rng)
+    logp, scale, ratio = _calibrate(logp, sel.errs, rng, calibrate)
+    meta = _metadata(pb, cands, sel, scale, ratio, calibrate, t0)
+    return SamplePaths(series=name, unit=unit, origin=pb.origin, periods=pb.future,
+                       paths=np.exp(logp[:, :horizon]), history=y.copy(), model=sel.label,
+                       data_vintage=data_vintage, scores=meta)
 
 
 def benchmark_paths(y: pd.Series, alias: str, horizon: int = 12, n_paths: int = 2000, seed: int = 0,
@@ -367,10 +471,12 @@ def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: 
     `origin` (a month: Period or 'YYYY-MM'; default the last month) bounds the data read:
     ``load(series, as_of=origin)``.
     Paths are simulated for at least 24 months and cached (``forecast.cache``) under a key of the
-    data vintage, a hash of the values, series, origin, n_paths, seed and ``SETTINGS``; a cached
+    data vintage, a hash of the values, series, origin, n_paths, seed, ``SETTINGS`` and the candidate
+    models' aliases and configuration (``forecast.models.candidates_signature``); a cached
     forecast loads in milliseconds. `refit=True` ignores and replaces the cache entry.
     """
     from forecast import cache
+    from forecast.models import candidates_signature
 
     horizon = check_horizon(horizon)
     if y is None:
@@ -389,7 +495,8 @@ def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: 
     y = check_level_series(y, series)
     sim_h = _sim_horizon(horizon)
     key = cache.key(series=series, origin=P.to_str(y.index[-1]), vintage=vintage, values=cache.hash_series(y),
-                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS)
+                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS,
+                    candidates=candidates_signature())
     sp = None if (refit or not use_cache) else cache.load(key)
     if sp is None:
         sp = fit_select_paths(y, sim_h, n_paths, seed, default_exog_builder(root), series=series, unit=unit,

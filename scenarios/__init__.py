@@ -7,9 +7,9 @@
 
 See docs/scenarios.md.
 """
-from scenarios.files import load, parse
+from scenarios.files import dumps, load, parse
 from scenarios.result import Result
 from scenarios.runner import DEFAULT_DRAWS, DEFAULT_SEED, run
 from scenarios.scenario import Scenario
 
-__all__ = ["load", "parse", "run", "Result", "Scenario", "DEFAULT_DRAWS", "DEFAULT_SEED"]
+__all__ = ["dumps", "load", "parse", "run", "Result", "Scenario", "DEFAULT_DRAWS", "DEFAULT_SEED"]

@@ -14,6 +14,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from scenarios.errors import ScenarioError
+from scenarios.messages import Message
 
 # Normal and baseline assumptions have no finite range: required-growth ranges use their 5th-95th percentiles.
 Z95 = 1.6448536269514722
@@ -119,14 +120,78 @@ class Baseline:
         return "baseline"
 
 
+@dataclass(frozen=True)
+class Filled:
+    """How a run used an unset leaf inside a set group: it takes a share of `group`'s remainder
+    (scenarios/groups.py). Not something a file can say; results carry it."""
+    group: str
+    kind = "filled"
+
+    def describe(self) -> str:
+        return f"filled inside {self.group}"
+
+
+@dataclass(frozen=True)
+class SumOfMembers:
+    """How a run used an unset group: its growth is that of its members together."""
+    kind = "sum"
+
+    def describe(self) -> str:
+        return "sum of members"
+
+
 Assumption = Point | Uniform | Triangular | Normal | Baseline
+Used = Assumption | Filled | SumOfMembers          # what a result says about each key
 DISTRIBUTIONS = {"triangular": ("low", "mode", "high"), "normal": ("mean", "sd")}
 
 
+def _finite(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
 def _number(value: Any, key: str, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ScenarioError(f"{what} must be a number (growth in %), got {value!r}", location=key)
+    if not _finite(value):
+        raise ScenarioError(Message("growth_not_number", {"what": what, "value": value}), location=key)
     return float(value)
+
+
+def check_assumption(a: Any, key: str) -> None:
+    """ScenarioError (at `key`, e.g. "growth.industry") unless `a` is an assumption with finite numbers
+    in order (low <= high, low <= mode <= high, sd >= 0). The one check for files and the app."""
+    if isinstance(a, Baseline):
+        return
+    if isinstance(a, Point):
+        _number(a.value, key, "growth")
+    elif isinstance(a, Uniform):
+        low, high = (_number(v, key, "a range bound") for v in (a.low, a.high))
+        if low > high:
+            raise ScenarioError(Message("range_order", {"low": low, "high": high}), location=key)
+    elif isinstance(a, Triangular):
+        low, mode, high = (_number(getattr(a, f), f"{key}.{f}", f) for f in ("low", "mode", "high"))
+        if not low <= mode <= high:
+            raise ScenarioError(Message("triangular_order", {"low": low, "mode": mode, "high": high}), location=key)
+    elif isinstance(a, Normal):
+        _number(a.mean, f"{key}.mean", "mean")
+        sd = _number(a.sd, f"{key}.sd", "sd")
+        if sd < 0:
+            raise ScenarioError(Message("sd_negative", {"sd": sd}), location=key)
+    else:
+        raise ScenarioError(f"not an assumption: {a!r}", location=key)
+
+
+def assumption_value(a: Assumption) -> float | list[float] | dict[str, Any] | str:
+    """The TOML value of an assumption (what `parse_assumption` reads back to an equal one)."""
+    if isinstance(a, Point):
+        return float(a.value)
+    if isinstance(a, Uniform):
+        return [float(a.low), float(a.high)]
+    if isinstance(a, Triangular):
+        return {"dist": "triangular", "low": float(a.low), "mode": float(a.mode), "high": float(a.high)}
+    if isinstance(a, Normal):
+        return {"dist": "normal", "mean": float(a.mean), "sd": float(a.sd)}
+    if isinstance(a, Baseline):
+        return "baseline"
+    raise TypeError(f"not an assumption: {a!r}")
 
 
 def parse_assumption(value: Any, key: str) -> Assumption:
@@ -145,8 +210,7 @@ def parse_assumption(value: Any, key: str) -> Assumption:
         if len(value) != 2:
             raise ScenarioError(f"a range is [low, high], got {len(value)} values", location=key)
         low, high = (_number(v, key, "a range bound") for v in value)
-        if low > high:
-            raise ScenarioError(f"range low {low:g} is above high {high:g}", location=key)
+        check_assumption(Uniform(low, high), key)
         return Point(low) if low == high else Uniform(low, high)
     if isinstance(value, dict):
         dist = value.get("dist")
@@ -162,11 +226,9 @@ def parse_assumption(value: Any, key: str) -> Assumption:
                                 + (f"; unknown {', '.join(extra)}" if extra else ""), location=key)
         nums = {f: _number(value[f], f"{key}.{f}", f) for f in fields}
         if dist == "triangular":
-            if not nums["low"] <= nums["mode"] <= nums["high"]:
-                raise ScenarioError(f"triangular needs low <= mode <= high, got {nums['low']:g}, {nums['mode']:g}, "
-                                    f"{nums['high']:g}", location=key)
-            return Triangular(nums["low"], nums["mode"], nums["high"])
-        if nums["sd"] < 0:
-            raise ScenarioError(f"sd must not be negative, got {nums['sd']:g}", location=key)
+            a = Triangular(nums["low"], nums["mode"], nums["high"])
+            check_assumption(a, key)
+            return a
+        check_assumption(Normal(nums["mean"], nums["sd"]), key)
         return Point(nums["mean"]) if nums["sd"] == 0 else Normal(nums["mean"], nums["sd"])
     return Point(_number(value, key, "growth"))

@@ -18,6 +18,7 @@ from forecast.data.api import data_vintage, load
 from forecast.data.sectors import GROUPS, LEAVES
 
 from scenarios.errors import NoBaseDataError
+from scenarios.messages import Message
 
 # Shrinkage of the historical correlation matrix towards the identity: 14 annual observations of 11
 # collinear series give a singular matrix; 10% shrinkage keeps it positive definite.
@@ -94,19 +95,16 @@ def base_data(year: int, root: str | None = None, vintage: str | None = None) ->
     quarterly = load(series, vintage=vintage, root=Path(root) if root else None)
     annual, last_full = _annual(quarterly)
     if year - 1 not in annual.index:
-        raise NoBaseDataError(
-            f"no base-year data for {year}: a {year} scenario needs the four quarters of {year - 1} at constant "
-            f"prices, and the data's last full year is {last_full} (first {int(annual.index.min())})",
-            location="scenario.year")
+        raise NoBaseDataError(Message("no_base_year", {"year": year, "prev": year - 1, "last": int(last_full),
+                                                       "first": int(annual.index.min())}), location="scenario.year")
     for g, members in GROUPS.items():
         annual[g] = annual[list(members)].sum(axis=1)
     keys = leaves + tuple(GROUPS)
     history = (annual[list(keys)].pct_change() * 100.0).dropna(how="all")
     history = history[history.index <= year - 1]
     if len(history) < BASELINE_YEARS:
-        raise NoBaseDataError(
-            f"too little history for {year}: the baseline and correlations need {BASELINE_YEARS} years of growth "
-            f"before {year}, the data start in {int(annual.index.min())}", location="scenario.year")
+        raise NoBaseDataError(Message("too_little_history", {"year": year, "years": BASELINE_YEARS,
+                                                             "first": int(annual.index.min())}), location="scenario.year")
     levels_prev = annual.loc[year - 1, list(leaves)].to_numpy(dtype=float)
     tot = quarterly[quarterly["series"] == "gdp_real.total"]
     qprev = tot[tot["period"].str.startswith(str(year - 1))].sort_values("period")["value"].to_numpy(dtype=float)

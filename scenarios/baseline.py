@@ -1,8 +1,9 @@
 """The baseline for sectors a scenario leaves unset: joint draws of annual real growth per leaf sector.
 
-It comes from the forecast engine (`forecast.baseline.sector_growth_draws`) when that exists. Until
-then the fallback is each sector's mean growth of the last three years with the historical
-covariance of annual growth (multivariate normal), labelled as such in every result.
+It comes from the forecast engine (`forecast.baseline.sector_growth_draws`). When the engine is not
+available, fails on the data, or the scenario asks for an older data vintage (the engine takes none),
+the fallback is each sector's mean growth of the last three years with the historical covariance of
+annual growth (multivariate normal), labelled with which of these cases it is in every result.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from forecast.errors import GrowthsimError
 
 from scenarios.errors import ScenarioError
 
-FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"
+FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"   # not installed or switched off
+FAILED_LABEL = f"{BASELINE_YEARS}-year average (the forecast engine failed on this data; see the note)"
 _ENGINE_FAILURES: dict[tuple[int, str | None], str] = {}
 
 
@@ -80,7 +82,8 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
     if n > 1:
         z -= z.mean(axis=0)   # centred sample: the draws' mean is exactly the 3-year average
     if vintage is None or _engine() is None:
-        label = FALLBACK_LABEL if vintage is None else f"{FALLBACK_LABEL[:-1]}; data vintage {vintage})"
+        label = (FAILED_LABEL if note else FALLBACK_LABEL) if vintage is None else \
+            f"{FALLBACK_LABEL[:-1]}; data vintage {vintage})"
     else:
         label = f"{BASELINE_YEARS}-year average (the forecast engine takes no vintage; data vintage {vintage})"
     return z @ chol.T + mu, cols, label, note
@@ -120,7 +123,8 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
     mu, _ = base.fallback_baseline()
     central = {c: float(mu[base.leaves.index(c)]) for c in sectors}
     values, _, label, note2 = baseline_values(year, n, seed, root, vintage=vintage, sectors=drawn, use_engine=False)
-    return _sample(values, drawn, central, label, note or note2)
+    note = note or note2
+    return _sample(values, drawn, central, FAILED_LABEL if note and label == FALLBACK_LABEL else label, note)
 
 
 def _sample(values, drawn, central, label, note) -> BaselineSample:

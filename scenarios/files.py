@@ -8,25 +8,22 @@
 """
 from __future__ import annotations
 
-import difflib
-import math
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
+
+import tomli_w
 
 from forecast import periods as P
-from scenarios.assumptions import parse_assumption
+from scenarios.assumptions import assumption_value, parse_assumption
 from scenarios.errors import ScenarioError
-from scenarios.scenario import KEYS, Scenario
+from scenarios.scenario import KEYS, Scenario, validate
+from scenarios.scenario import suggest as _suggest
 
 TABLES = ("scenario", "growth", "known", "bounds")
 SCENARIO_KEYS = ("name", "year", "target", "independent", "vintage", "seed")
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
-def _suggest(key: str, valid: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else f"; valid keys: {', '.join(valid)}"
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -36,7 +33,7 @@ def _key_lines(text: str) -> dict[str, int]:
     key_re = re.compile(r'^\s*(?:"([^"]+)"|\'([^\']+)\'|([A-Za-z0-9_\-]+))\s*=')
     for i, line in enumerate(text.splitlines(), start=1):
         stripped = line.split("#", 1)[0].strip()
-        header = re.match(r"^\[\s*([A-Za-z0-9_\-]+)\s*\]$", stripped)
+        header = re.match(r"^\[\s*([A-Za-z0-9_\-.]+)\s*\]$", stripped)
         if header:
             table = header.group(1)
             lines.setdefault(table, i)
@@ -89,25 +86,22 @@ def parse(text: str, source: str | None = None) -> Scenario:
     for k in ("year", "target"):
         if k not in head:
             raise fail(f"[scenario] needs {k}", "scenario")
-    year = head["year"]
-    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
-        raise fail(f"year must be a whole year such as 2025, got {year!r}", "scenario.year")
-    target = head["target"]
-    if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
-        raise fail(f"target must be a number (GDP growth, %), got {target!r}", "scenario.target")
+    year, target = head["year"], head["target"]
+    if isinstance(target, int) and not isinstance(target, bool):
+        target = float(target)
     name = head.get("name", Path(source).stem if source else f"{year} scenario")
-    if not isinstance(name, str):
-        raise fail(f"name must be text, got {name!r}", "scenario.name")
-    independent = head.get("independent", False)
-    if not isinstance(independent, bool):
-        raise fail(f"independent must be true or false, got {independent!r}", "scenario.independent")
-    vintage = head.get("vintage")
-    if vintage is not None and not (isinstance(vintage, str) and P.is_date(vintage)):
-        raise fail(f"vintage must be a release date \"YYYY-MM-DD\", got {vintage!r}", "scenario.vintage")
-    seed = head.get("seed")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        raise fail(f"seed must be a whole number >= 0, got {seed!r}", "scenario.seed")
 
+    def checked(sc: Scenario) -> Scenario:
+        try:
+            return validate(sc)
+        except ScenarioError as exc:
+            where = exc.location or "scenario"
+            line = lines.get(where) or lines.get(where.rsplit(".", 1)[0])
+            raise type(exc)(exc.message, source=source, location=f"line {line}, {where}" if line else where) from None
+
+    fields = dict(name=name, year=year, target=target, independent=head.get("independent", False),
+                  vintage=head.get("vintage"), seed=head.get("seed"))
+    checked(Scenario(**fields))        # the [scenario] table first: its errors come before the others'
     growth = {}
     for k, v in data.get("growth", {}).items():
         if k not in KEYS:
@@ -124,9 +118,7 @@ def parse(text: str, source: str | None = None) -> Scenario:
         q = P.quarter(k)
         if q.year != year:
             raise fail(f"{k} is not a quarter of the scenario year {year}", f"known.{k}")
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise fail(f"a known quarter's GDP growth must be a number (%), got {v!r}", f"known.{k}")
-        known[q.quarter] = float(v)
+        known[q.quarter] = float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     bounds: dict[str, tuple[float, float]] = {}
     for k, v in data.get("bounds", {}).items():
@@ -136,10 +128,40 @@ def parse(text: str, source: str | None = None) -> Scenario:
               and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in v))
         if not ok:
             raise fail(f"bounds are [low, high] growth in %, got {v!r}", f"bounds.{k}")
-        if v[0] > v[1]:
-            raise fail(f"bounds low {v[0]:g} is above high {v[1]:g}", f"bounds.{k}")
         bounds[k] = (float(v[0]), float(v[1]))
 
-    return Scenario(name=name, year=year, target=float(target), growth=growth, known=known,
-                    independent=independent, vintage=vintage, seed=seed, bounds=bounds, source=source,
-                    lines=lines)
+    return checked(Scenario(**fields, growth=growth, known=known, bounds=bounds, source=source, lines=lines))
+
+
+def _literal(value: Any) -> str:
+    """One TOML value on one line: arrays and tables inline (scalars written by tomli-w)."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+    return tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
+
+
+def dumps(sc: Scenario) -> str:
+    """The scenario as a scenario file: `parse(dumps(sc)) == sc` for every field (`source` and `lines`
+    excepted). The order of [growth] is kept (it orders the Monte Carlo's columns), one key per line."""
+    head: dict[str, Any] = {"name": sc.name, "year": sc.year, "target": float(sc.target)}
+    if sc.independent:
+        head["independent"] = True
+    if sc.vintage is not None:
+        head["vintage"] = sc.vintage
+    if sc.seed is not None:
+        head["seed"] = sc.seed
+    tables: list[tuple[str, dict[str, Any]]] = [("scenario", head)]
+    if sc.growth:
+        tables.append(("growth", {k: assumption_value(a) for k, a in sc.growth.items()}))
+    if sc.known:
+        tables.append(("known", {f"{sc.year}Q{q}": float(v) for q, v in sorted(sc.known.items())}))
+    if sc.bounds:
+        tables.append(("bounds", {k: [float(lo), float(hi)] for k, (lo, hi) in sc.bounds.items()}))
+    return "\n".join(f"[{name}]\n" + "".join(f"{_key(k)} = {_literal(v)}\n" for k, v in body.items())
+                     for name, body in tables)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios.errors import ImpossibleScenarioError
+from scenarios.messages import Message
 
 # sum_U(b w) must exceed this fraction of sum_U(|b| w) for proportional sharing.
 PROPORTIONAL_MIN_RATIO = 0.05
@@ -46,6 +47,14 @@ class Structure:
         return weights @ self.M, float(weights @ self.m0)
 
 
+def free_leaves(set_keys: Sequence[str], groups: Mapping[str, Iterable[str]], leaves: Sequence[str]
+                ) -> tuple[str, ...]:
+    """Leaves the user left unset and no set group fills, in `leaves` order: the baseline draws them,
+    and they are the structure's free variables (``Structure.free``)."""
+    covered = {m for k in set_keys if k in groups for m in groups[k]}
+    return tuple(k for k in leaves if k not in set_keys and k not in covered)
+
+
 def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], baseline: Mapping[str, float],
                     groups: Mapping[str, Iterable[str]], leaves: Sequence[str]) -> Structure:
     """The affine map from variables to leaf growth.
@@ -56,8 +65,7 @@ def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], basel
     leaves = tuple(leaves)
     groups = {g: tuple(m) for g, m in groups.items()}
     set_groups = [k for k in set_keys if k in groups]
-    covered = {m for g in set_groups for m in groups[g]}
-    free = tuple(k for k in leaves if k not in set_keys and k not in covered)
+    free = free_leaves(set_keys, groups, leaves)
     variables = tuple(set_keys) + free
     V = len(variables)
     rows: dict[str, np.ndarray] = {}        # leaf -> (V + 1,) coefficients, last = constant
@@ -76,9 +84,8 @@ def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], basel
         done = [m for m in members if m in rows]
         todo = [m for m in members if m not in rows]
         if not todo:
-            raise ImpossibleScenarioError(
-                f"{g} is set and so is every one of its members ({', '.join(members)}): its total is then fixed "
-                f"twice; leave at least one member unset or drop the {g} line", location=f"growth.{g}")
+            raise ImpossibleScenarioError(Message("group_fixed_twice", {"group": g, "members": list(members)}),
+                                          location=f"growth.{g}")
         w_g = sum(weights[m] for m in members)
         rest = w_g * unit(g) - sum((weights[m] * rows[m] for m in done), np.zeros(V + 1))
         bw = sum(baseline[m] * weights[m] for m in todo)
@@ -99,56 +106,56 @@ def build_structure(set_keys: Sequence[str], weights: Mapping[str, float], basel
 
 def check_fills(structure: Structure, x_central: np.ndarray, x_low: np.ndarray, x_high: np.ndarray,
                 hist_min: Mapping[str, float], hist_max: Mapping[str, float], hist_sd: Mapping[str, float],
-                first_year: int, last_year: int, set_values: Mapping[str, str],
-                groups: Mapping[str, Iterable[str]]) -> list[str]:
+                first_year: int, last_year: int, set_values: Mapping[str, object],
+                groups: Mapping[str, Iterable[str]]) -> list[Message]:
     """Raise ImpossibleScenarioError when set members push a group's other members beyond history.
 
     "Beyond history" = more than one historical standard deviation below the sector's worst year or
     above its best year. It is an error when members set above the group's growth make the others
     collapse (or members set below it make them jump); when the group's own value is what takes them
     there, or only the extremes of the ranges do, it is a warning (returned). `set_values`: key ->
-    the assumption as written, for the message.
+    the assumption as set (an Assumption, or its text), for the message.
     """
     if not structure.filled_by:
         return []
     idx = {k: i for i, k in enumerate(structure.leaves)}
     var = {k: i for i, k in enumerate(structure.variables)}
     g = structure.leaf_growth(x_central)
-    warnings: list[str] = []
-    bad: dict[str, list[str]] = {}
+    warnings: list[Message] = []
+    bad: dict[str, list[Message]] = {}
     for leaf, group in structure.filled_by.items():
         lo, hi = hist_min[leaf] - hist_sd[leaf], hist_max[leaf] + hist_sd[leaf]
         row = structure.M[idx[leaf]]
-        span = (f"history {first_year}-{last_year}: {hist_min[leaf]:.1f} to {hist_max[leaf]:.1f}%, "
-                f"sd {hist_sd[leaf]:.1f}")
-        gi = g[idx[leaf]]
+        span = Message("history_span", {"first": first_year, "last": last_year, "low": float(hist_min[leaf]),
+                                        "high": float(hist_max[leaf]), "sd": float(hist_sd[leaf])})
+        gi = float(g[idx[leaf]])
         if not lo <= gi <= hi:
             members = set(groups[group])
             inside = [k for k in set_values if k != group and k in var
                       and (k in members or (k in groups and set(groups[k]) <= members))]
             g_group = x_central[var[group]]
             pushed = any((x_central[var[k]] > g_group) if gi < lo else (x_central[var[k]] < g_group) for k in inside)
-            verb = "collapse to" if gi < lo else "jump to"
+            verb = Message("collapse_to" if gi < lo else "jump_to")
             if pushed:
-                bad.setdefault(group, []).append(f"{leaf} would have to {verb} {gi:.1f}% ({span})")
+                bad.setdefault(group, []).append(Message("member_would", {"leaf": leaf, "verb": verb, "growth": gi,
+                                                                          "span": span}))
             else:
-                warnings.append(f"{group} = {set_values[group]} needs {leaf} (filled inside it) to {verb} "
-                                f"{gi:.1f}% ({span})")
+                warnings.append(Message("group_needs_fill", {"group": group, "assumption": set_values[group],
+                                                             "leaf": leaf, "verb": verb, "growth": gi, "span": span}))
             continue
-        ext_lo = structure.m0[idx[leaf]] + np.minimum(row * x_low, row * x_high).sum()
-        ext_hi = structure.m0[idx[leaf]] + np.maximum(row * x_low, row * x_high).sum()
+        ext_lo = float(structure.m0[idx[leaf]] + np.minimum(row * x_low, row * x_high).sum())
+        ext_hi = float(structure.m0[idx[leaf]] + np.maximum(row * x_low, row * x_high).sum())
         if ext_lo < lo or ext_hi > hi:
-            warnings.append(f"at the extremes of the ranges {leaf} (filled inside {group}) reaches "
-                            f"{ext_lo:.1f} to {ext_hi:.1f}% ({span})")
+            warnings.append(Message("fill_extremes", {"leaf": leaf, "group": group, "low": ext_lo, "high": ext_hi,
+                                                      "span": span}))
     if bad:
         group, msgs = next(iter(bad.items()))
         members = set(groups[group])
         inside = [k for k in set_values if k != group
                   and (k in members or (k in groups and set(groups[k]) <= members))]
-        setting = ", ".join(f"{k} = {set_values[k]}" for k in inside)
-        what = f"{setting} inside {group} = {set_values[group]}" if inside else f"{group} = {set_values[group]}"
-        raise ImpossibleScenarioError(
-            f"impossible inside its group: {what} leaves the other members a share of growth they cannot "
-            f"take: {'; '.join(msgs)}, beyond anything in history; change the member's or the group's growth",
-            location=f"growth.{inside[0] if inside else group}")
+        settings = [Message("setting", {"key": k, "assumption": set_values[k]}) for k in inside]
+        what = (Message("settings_inside", {"settings": settings, "group": group, "assumption": set_values[group]})
+                if inside else Message("setting", {"key": group, "assumption": set_values[group]}))
+        raise ImpossibleScenarioError(Message("impossible_in_group", {"what": what, "parts": msgs}),
+                                      location=f"growth.{inside[0] if inside else group}")
     return warnings

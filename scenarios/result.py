@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from forecast.data.sectors import NAMES
+from scenarios.assumptions import Used
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,10 @@ class Result:
     at the central values, the one the contributions add up to). `contributions`: per leaf and group,
     growth_pct, pp and the office's share_of_growth_pct (None for taxes). `required`: growth % each key
     needs for the target with the others central; `required_range`: [low, high] over the others'
-    ranges. `assumptions`: one row per leaf and group as used. `plan`: the least-change plan.
+    ranges. `assumptions`: one row per leaf and group as used, its text in English; `used`: the same
+    as structure (key -> an Assumption, `Filled(group)` or `SumOfMembers()`), for formatting in other
+    languages. `plan`: the least-change plan. `warnings`: English text; most are `scenarios.messages.
+    Message`s (a str with a key and parameters).
     """
 
     name: str
@@ -40,6 +44,7 @@ class Result:
     quarters_implied: dict[str, float] | None = None
     warnings: tuple[str, ...] = ()
     source: str | None = None
+    used: dict[str, Used] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict:
         """The JSON contract: name, year, target, data_vintage, gdp_growth, probability_reach,

@@ -14,10 +14,11 @@ import numpy as np
 
 from scenarios.arithmetic import contributions_pp, share_of_growth_pct
 from scenarios.assumptions import Z95, Point
-from scenarios.basedata import BaseData, base_data
+from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
 from scenarios.baseline import baseline_sample
 from scenarios.errors import ScenarioError
-from scenarios.groups import Structure, build_structure, check_fills
+from scenarios.groups import Structure, build_structure, check_fills, free_leaves
+from scenarios.messages import Message
 from scenarios.montecarlo import copula_factors, innovations, summarize, user_scores
 from scenarios.required import least_change_plan, quarter_growth, required_growth
 from scenarios.result import Result
@@ -42,7 +43,7 @@ class Prepared:
     gdp_draws: np.ndarray
     baseline_label: str
     seed: int
-    warnings: list[str]
+    warnings: list[str]            # Messages, and the baseline's note (text)
 
 
 @contextmanager
@@ -73,8 +74,7 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     set_keys = scenario.set_keys()
     seq_baseline = np.random.SeedSequence(seed).spawn(2)[0]
     unset = [k for k in leaves if k not in set_keys]
-    covered = {m for k in set_keys if k in base.groups for m in base.groups[k]}
-    drawn = tuple(k for k in unset if k not in covered)        # baseline leaves no set group fills
+    drawn = free_leaves(set_keys, base.groups, leaves)  # baseline leaves no set group fills
     sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
                              scenario.vintage, tuple(unset), drawn)
     label, note = sample.label, sample.note
@@ -94,9 +94,10 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     a, a0 = structure.gdp_coefficients(base.weights)
 
     random_keys = tuple(k for k in set_keys if not isinstance(scenario.growth[k], Point))
+    # the baseline's columns are the structure's free variables, in the same order: both are
+    # free_leaves(set_keys, base.groups, leaves)
     free = structure.free
     A, L = copula_factors(base, random_keys, free, scenario.independent)
-    assert free == sample.drawn
     free_values = sample.values
     z = user_scores(innovations(seed, n, len(random_keys)), n, A, L, free_values, sample.mean, sample.sd)
     idx = {k: i for i, k in enumerate(structure.variables)}
@@ -109,14 +110,15 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
             gdp += a[idx[k]] * scenario.growth[k].from_normal(z[:, j])
 
     hist = base.history_pct
-    warnings = [note] if note else []
-    set_values = {k: scenario.growth[k].describe() for k in set_keys}
+    warnings = [Message("baseline_note", {"note": note, "years": BASELINE_YEARS})] if note else []
+    set_values = {k: scenario.growth[k] for k in set_keys}
     hmin, hmax, hsd = base.hist_stats
     for k in set_keys:
         c = scenario.growth[k].central
         if not hmin[k] - hsd[k] <= c <= hmax[k] + hsd[k]:
-            warnings.append(f"{k} = {set_values[k]} is beyond its history ({int(hist.index.min())}-"
-                            f"{int(hist.index.max())}: {hmin[k]:.1f} to {hmax[k]:.1f}%)")
+            warnings.append(Message("beyond_history", {
+                "key": k, "assumption": set_values[k], "first": int(hist.index.min()),
+                "last": int(hist.index.max()), "low": float(hmin[k]), "high": float(hmax[k])}))
     if check_groups:
         warnings += check_fills(structure, x_central, x_low, x_high, *base.hist_stats,
                                 int(hist.index.min()), int(hist.index.max()), set_values, base.groups)
@@ -163,7 +165,7 @@ def _result(p: Prepared) -> Result:
     q_req = q_imp = None
     if sc.known:
         if len(base.quarters_prev_bn_vnd) != 4:
-            raise ScenarioError(f"no quarterly GDP for {sc.year - 1} to weight the known quarters", location="known")
+            raise ScenarioError(Message("no_quarterly_gdp", {"prev": sc.year - 1}), location="known")
         q_req = quarter_growth(base.quarters_prev_bn_vnd, sc.known, sc.target, sc.year)
         q_imp = quarter_growth(base.quarters_prev_bn_vnd, sc.known, stats["central"], sc.year)
 
@@ -176,21 +178,18 @@ def _result(p: Prepared) -> Result:
     const = p.a0 + float(p.a[~active] @ p.x_central[~active])
     plan = least_change_plan(keys, p.a[active], const, p.x_central[active], sd, lower, upper, sc.target).to_dict()
 
+    used_as = sc.used(groups, leaves)
     rows = []
     for k in list(leaves) + list(groups):
-        a_ = sc.assumption(k)
         if k in st.variables:
             i = st.variables.index(k)
             used, lo, hi = p.x_central[i], p.x_low[i], p.x_high[i]
         else:
             used, lo, hi = contributions[k]["growth_pct"], None, None
-        how = a_.describe() if k in sc.growth and a_.kind != "baseline" else (
-            f"filled inside {st.filled_by[k]}" if k in st.filled_by else
-            "sum of members" if k in groups else "baseline")
-        rows.append({"key": k, "assumption": how, "central_pct": float(used),
+        rows.append({"key": k, "assumption": used_as[k].describe(), "central_pct": float(used),
                      "low_pct": None if lo is None else float(lo), "high_pct": None if hi is None else float(hi)})
     return Result(name=sc.name, year=sc.year, target=sc.target, data_vintage=base.data_vintage,
                   baseline=p.baseline_label, draws=int(p.gdp_draws.size), seed=p.seed, independent=sc.independent,
                   gdp_growth=stats, probability_reach=prob, contributions=contributions, required=required,
-                  required_range=required_range, assumptions=tuple(rows), plan=plan, known=known,
+                  required_range=required_range, assumptions=tuple(rows), used=used_as, plan=plan, known=known,
                   quarters_required=q_req, quarters_implied=q_imp, warnings=tuple(p.warnings), source=sc.source)

@@ -1,14 +1,22 @@
 """A scenario: a year, a GDP growth target and growth assumptions per sector or group."""
 from __future__ import annotations
 
+import difflib
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from forecast import periods as P
 from forecast.data.sectors import GROUPS, LEAVES
 
-from scenarios.assumptions import Assumption, Baseline, parse_assumption
+from scenarios.assumptions import (Assumption, Baseline, Filled, SumOfMembers, Used, check_assumption,
+                                   parse_assumption)
+from scenarios.errors import ImpossibleScenarioError, ScenarioError
+from scenarios.messages import Message
 
 KEYS: tuple[str, ...] = tuple(LEAVES) + tuple(GROUPS)
+YEAR_RANGE = (1990, 2100)          # a scenario year outside this is refused
 
 
 @dataclass(frozen=True)
@@ -29,8 +37,8 @@ class Scenario:
     vintage: str | None = None
     seed: int | None = None
     bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
-    source: str | None = None
-    lines: dict[str, int] = field(default_factory=dict)
+    source: str | None = field(default=None, compare=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def assumption(self, key: str) -> Assumption:
         return self.growth.get(key, Baseline())
@@ -38,6 +46,24 @@ class Scenario:
     def set_keys(self) -> tuple[str, ...]:
         """Keys the user set to something other than "baseline", in file order."""
         return tuple(k for k, a in self.growth.items() if not isinstance(a, Baseline))
+
+    def used(self, groups: Mapping[str, Iterable[str]] = GROUPS,
+             leaves: Iterable[str] = LEAVES) -> dict[str, Used]:
+        """How a run uses each leaf and group, without running it: the assumption set, `Filled(group)`
+        for an unset leaf inside a set group, `SumOfMembers()` for an unset group, else `Baseline()`."""
+        set_keys = self.set_keys()
+        fills = fill_map(set_keys, groups)
+        out: dict[str, Used] = {}
+        for k in list(leaves) + list(groups):
+            if k in set_keys:
+                out[k] = self.growth[k]
+            elif k in fills:
+                out[k] = Filled(fills[k])
+            elif k in groups:
+                out[k] = SumOfMembers()
+            else:
+                out[k] = Baseline()
+        return out
 
     def with_growth(self, **changes: Any) -> Scenario:
         """A copy with some assumptions replaced (numbers, [low, high], dicts or Assumption objects)."""
@@ -52,3 +78,83 @@ class Scenario:
             return None
         line = self.lines.get(key.split(",")[0].strip())
         return f"line {line}, {key}" if line else key
+
+
+def fill_map(set_keys: Iterable[str], groups: Mapping[str, Iterable[str]] = GROUPS) -> dict[str, str]:
+    """Unset leaf -> the set group whose remainder it takes: the smallest set group holding it (the
+    order `scenarios.groups.build_structure` fills groups in)."""
+    set_keys = tuple(set_keys)
+    groups = {g: tuple(m) for g, m in groups.items()}
+    out: dict[str, str] = {}
+    for g in sorted((k for k in set_keys if k in groups), key=lambda g: (len(groups[g]), g)):
+        for m in groups[g]:
+            if m not in set_keys and m not in out:
+                out[m] = g
+    return out
+
+
+def suggest(key: str, valid: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for a close valid key, else '; valid keys: ...'."""
+    valid = list(valid)
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else f"; valid keys: {', '.join(valid)}"
+
+
+def _finite(x: Any) -> bool:
+    return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scenario:
+    """`sc` if it can be run, else ScenarioError with the key it is about as `location` (e.g.
+    "scenario.year", "growth.industry"). The one check behind scenario files (`scenarios.files.parse`)
+    and the app (`dashboards.state.ScenarioState.scenario`): year in YEAR_RANGE, target finite, known
+    sectors, assumptions in order (low <= high), quarters 1-4 with finite growth, bounds low <= high,
+    and no set group whose members are all set too."""
+    y = sc.year
+    if isinstance(y, bool) or not isinstance(y, int) or not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+        raise ScenarioError(Message("year_invalid", {"value": y}), location="scenario.year")
+    if not _finite(sc.target):
+        raise ScenarioError(Message("target_invalid", {"value": sc.target}), location="scenario.target")
+    if not isinstance(sc.name, str):
+        raise ScenarioError(f"name must be text, got {sc.name!r}", location="scenario.name")
+    if not isinstance(sc.independent, bool):
+        raise ScenarioError(f"independent must be true or false, got {sc.independent!r}",
+                            location="scenario.independent")
+    if sc.vintage is not None and not (isinstance(sc.vintage, str) and P.is_date(sc.vintage)):
+        raise ScenarioError(f"vintage must be a release date \"YYYY-MM-DD\", got {sc.vintage!r}",
+                            location="scenario.vintage")
+    s = sc.seed
+    if s is not None and (isinstance(s, bool) or not isinstance(s, int) or s < 0):
+        raise ScenarioError(f"seed must be a whole number >= 0, got {s!r}", location="scenario.seed")
+    for k, a in sc.growth.items():
+        if k not in KEYS:
+            raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"growth.{k}")
+        check_assumption(a, f"growth.{k}")
+    for q, v in sc.known.items():
+        if isinstance(q, bool) or q not in (1, 2, 3, 4):
+            raise ScenarioError(Message("known_quarter", {"value": q}), location="known")
+        if not _finite(v):
+            raise ScenarioError(Message("known_not_number", {"value": v}), location=f"known.{y}Q{q}")
+    for k, b in sc.bounds.items():
+        if k not in KEYS:
+            raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"bounds.{k}")
+        if not (isinstance(b, tuple) and len(b) == 2 and all(_finite(x) for x in b)):
+            raise ScenarioError(f"bounds are [low, high] growth in %, got {b!r}", location=f"bounds.{k}")
+        if b[0] > b[1]:
+            raise ScenarioError(Message("bounds_order", {"low": b[0], "high": b[1]}), location=f"bounds.{k}")
+    check_groups(sc.set_keys(), groups)
+    return sc
+
+
+def check_groups(set_keys: Iterable[str], groups: Mapping[str, Iterable[str]] = GROUPS) -> None:
+    """ImpossibleScenarioError when a set group's members are all set too (by the user, or filled by a
+    smaller set group inside it): its total would be fixed twice."""
+    set_keys = tuple(set_keys)
+    groups = {g: tuple(m) for g, m in groups.items()}
+    determined = {k for k in set_keys if k not in groups}
+    for g in sorted((k for k in set_keys if k in groups), key=lambda g: (len(groups[g]), g)):
+        members = groups[g]
+        if all(m in determined for m in members):
+            raise ImpossibleScenarioError(Message("group_fixed_twice", {"group": g, "members": list(members)}),
+                                          location=f"growth.{g}")
+        determined.update(members)

@@ -14,6 +14,7 @@ from types import ModuleType
 import pandas as pd
 
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, check_obs, empty_obs
+from forecast.data.sources import Family, family
 from forecast.data.store import Store, StoreContent, catalog_from, merge_vintages, to_csv_bytes
 from forecast.data.tet import tet_table
 from forecast.errors import DataError
@@ -34,10 +35,15 @@ def _modules(package: str) -> list[tuple[str, ModuleType]]:
     return out
 
 
+def _families() -> list[Family]:
+    """The source families of ``FAMILIES``, checked against the contract of ``forecast.data.sources``."""
+    return [family(name, mod) for name, mod in _modules("sources")]
+
+
 def _derive(official: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     obs, meta = [empty_obs()], [pd.DataFrame(columns=META_COLUMNS)]
-    for _, mod in _modules("sources"):
-        o, m = mod.derive(official)
+    for fam in _families():
+        o, m = fam.derive(official)
         obs.append(o)
         meta.append(m)
     return pd.concat(obs, ignore_index=True), pd.concat(meta, ignore_index=True)
@@ -94,8 +100,8 @@ def build(gso: str | Path, root: str | Path | None = None, until: str | None = N
     if not (gso / "sdmx").is_dir() or not (gso / "tables").is_dir():
         raise DataError("not a GSO raw-data folder (expected sdmx/ and tables/ inside)", source=str(gso))
     obs, meta = [], []
-    for _, mod in _modules("sources"):
-        o, m = mod.read_raw(gso, until)
+    for fam in _families():
+        o, m = fam.read_raw(gso, until)
         obs.append(o)
         meta.append(m)
     allobs = check_obs(pd.concat(obs, ignore_index=True), "raw observations")
@@ -140,14 +146,12 @@ def _parse_sdmx(path: Path, history: pd.DataFrame | None = None) -> pd.DataFrame
     store's history (`reconcile_sdmx(obs, history)`: trade demotes "final" values that merely
     repeat a first estimate)."""
     parts = []
-    for _, mod in _modules("sources"):
-        fn = getattr(mod, "sdmx_obs", None)
-        if fn is None:
+    for fam in _families():
+        if fam.sdmx_obs is None:
             continue
-        part = fn(path)
-        reconcile = getattr(mod, "reconcile_sdmx", None)
-        if len(part) and reconcile is not None and history is not None:
-            part = reconcile(part, history)
+        part = fam.sdmx_obs(path)
+        if len(part) and fam.reconcile_sdmx is not None and history is not None:
+            part = fam.reconcile_sdmx(part, history)
         parts.append(part)
     parts = [p for p in parts if len(p)]
     if not parts:

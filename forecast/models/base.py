@@ -7,9 +7,11 @@ optional regressors ``X`` (2-d array, one column per regressor; see ``forecast.t
     fitted = model.fit(y, X)              # chooses its own orders / components, estimates
     fitted.forecast(h, X_future)          # (h,) point forecast, log scale
     fitted.simulate(h, n, X_future, rng)  # (n, h) sample paths, log scale
+    fitted.refit(y, X)                    # the same configuration re-estimated on other data, or None
 
-A fitted model may also offer ``refit(y, X)``: the same configuration re-estimated on other data
-(cross-validation uses it to skip the order/component search at every origin).
+``refit`` lets cross-validation skip the order/component search at every origin; a model with
+nothing to search returns None and the engine calls ``model.fit`` again. These are all the methods
+the engine (``forecast.engine``) calls; it checks candidates against ``Model`` and ``Fitted``.
 ``alias`` names the model in outputs and selection scores; aliases must be unique. ``fitted.spec``
 is a short text of the chosen configuration (e.g. ``SARIMAX(1,1,1)(0,1,1)12``).
 Models that cannot take regressors are wrapped in ``ExogAdjusted``: the regressor effects are
@@ -19,25 +21,49 @@ the forecasts, so ETS and Theta see the Tết shift and the COVID months too.
 from __future__ import annotations
 
 import warnings
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 SEASON = 12
 
 
+@runtime_checkable
 class Fitted(Protocol):
+    """A model fitted to one series (log scale). ``spec``: short text of the chosen configuration."""
+
     spec: str
 
-    def forecast(self, h: int, X_future: np.ndarray | None) -> np.ndarray: ...
+    def forecast(self, h: int, X_future: np.ndarray | None) -> np.ndarray:
+        """(h,) point forecast, log scale; `X_future`: (>= h, regressors) or None."""
+        ...
 
-    def simulate(self, h: int, n: int, X_future: np.ndarray | None, rng: np.random.Generator) -> np.ndarray: ...
+    def simulate(self, h: int, n: int, X_future: np.ndarray | None, rng: np.random.Generator) -> np.ndarray:
+        """(n, h) sample paths, log scale, drawn with `rng` only (deterministic for its state)."""
+        ...
+
+    def refit(self, y: np.ndarray, X: np.ndarray | None = None) -> "Fitted | None":
+        """The same configuration (orders, components) re-estimated on `y`, or None when the model
+        has no cheaper way than ``Model.fit`` (the engine then fits again)."""
+        ...
 
 
+@runtime_checkable
 class Model(Protocol):
+    """A forecasting rule. ``alias``: its unique name in outputs and selection scores."""
+
     alias: str
 
-    def fit(self, y: np.ndarray, X: np.ndarray | None = None) -> Fitted: ...
+    def fit(self, y: np.ndarray, X: np.ndarray | None = None) -> Fitted:
+        """Choose the configuration and estimate on `y` (log levels, oldest first), `X` (len(y), k)."""
+        ...
+
+
+class NoRefit:
+    """Mixin for fitted models with no configuration search: ``refit`` returns None."""
+
+    def refit(self, y: np.ndarray, X: np.ndarray | None = None) -> None:
+        return None
 
 
 
@@ -108,7 +134,7 @@ class _AdjustedFit:
         """The same configuration (orders, components) re-estimated on other data (for CV)."""
         beta = seasonal_diff_beta(y, X) if X is not None else np.zeros(0)
         adj = y - X @ beta if X is not None and len(beta) else y
-        inner = self.inner.refit(adj, None) if hasattr(self.inner, "refit") else None
+        inner = self.inner.refit(adj, None)
         return _AdjustedFit(inner, beta) if inner is not None else None
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from forecast.models.base import NoRefit
+
 
 class Drift:
     alias = "drift"
@@ -12,7 +14,7 @@ class Drift:
         return DriftFit(float(y[-1]), float(d.mean()), float(d.std(ddof=1)))
 
 
-class DriftFit:
+class DriftFit(NoRefit):
     spec = "random walk with drift"
 
     def __init__(self, last, mu, sigma):

@@ -3,8 +3,6 @@ additive seasonality on the log scale, chosen by AICc. Regressors via ``ExogAdju
 from __future__ import annotations
 
 import numpy as np
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
 from forecast.models.base import SEASON, ExogAdjusted, seed_of, silenced
 
 # (trend, damped): on log scale additive error and additive seasonality are multiplicative in levels.
@@ -21,6 +19,8 @@ class _Ets:
         return self._search(y, self.configs)
 
     def _search(self, y, configs):
+        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
         best = None
         with silenced():
             for trend, damped in configs:

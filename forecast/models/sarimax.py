@@ -14,11 +14,6 @@ milliseconds, where ``SARIMAXResults.simulate`` loops in Python).
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.signal import lfilter
-from statsmodels.tsa.arima_process import arma2ma
-from statsmodels.tsa.statespace.sarimax import SARIMAX
-
 from forecast.models.base import SEASON, ExogAdjusted, silenced
 
 # (p, d, q, P, D, Q): the airline model first.
@@ -38,6 +33,8 @@ class _Sarima:
         return self._search(y, self.grid)
 
     def _search(self, y, grid, start=None):
+        from statsmodels.tsa.statespace.sarimax import SARIMAX
+
         w = _difference(np.asarray(y, dtype=float))
         best = None
         with silenced():
@@ -91,6 +88,9 @@ def css_params(w: np.ndarray, o, start=None, maxiter: int = 200) -> np.ndarray:
     if k == 0:
         return np.zeros(0)
 
+    from scipy.optimize import minimize
+    from scipy.signal import lfilter
+
     def ssr(x):
         a, b = _polys(x, o)
         e = lfilter(a, b, w)
@@ -132,6 +132,8 @@ class SarimaFit:
         return self.model._search(y, (self.order,), start=self.res.params)
 
     def simulate(self, h, n, X_future, rng):
+        from statsmodels.tsa.arima_process import arma2ma
+
         with silenced():
             w = np.asarray(self.res.forecast(h), dtype=float)
         psi = arma2ma(self.res.polynomial_reduced_ar, self.res.polynomial_reduced_ma, lags=h)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from forecast.models.base import SEASON
+from forecast.models.base import SEASON, NoRefit
 
 
 class SeasonalNaive:
@@ -17,7 +17,7 @@ class SeasonalNaive:
         return SeasonalNaiveFit(y[-SEASON:].copy(), float(np.sqrt(np.mean(d ** 2))))
 
 
-class SeasonalNaiveFit:
+class SeasonalNaiveFit(NoRefit):
     spec = "seasonal naive"
 
     def __init__(self, last_year, sigma):

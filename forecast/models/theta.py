@@ -2,35 +2,49 @@
 
 ThetaModel has no simulator; paths follow its SES-with-drift structure: the h-step error is
 e_h + alpha * (e_1 + ... + e_{h-1}) with e ~ N(0, sigma2), around the Theta point forecast.
+sigma2 is the one-step variance of the *deseasonalised* series, the one the SES is fitted to
+(statsmodels' own ``ThetaModelResults.sigma2`` uses the raw, still seasonal series, which puts the
+seasonal swings into the innovations and made the paths about 50% too wide).
 Regressors via ``ExogAdjusted``.
 """
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import lfilter
-from statsmodels.tsa.forecasting.theta import ThetaModel
-
-from forecast.models.base import SEASON, ExogAdjusted, silenced
+from forecast.models.base import SEASON, ExogAdjusted, NoRefit, silenced
 
 
 class _Theta:
     alias = "theta"
 
     def fit(self, y, X=None):
+        from statsmodels.tsa.forecasting.theta import ThetaModel
+
         with silenced():
             res = ThetaModel(y, period=SEASON, deseasonalize=True, method="additive", use_test=False).fit()
-        return ThetaFit(res, _ses_sigma2(np.asarray(res.model._y, dtype=float), float(res.params.iloc[1])))
+        return ThetaFit(res, _ses_sigma2(deseasonalised(y), float(res.params.iloc[1])))
+
+
+def deseasonalised(y: np.ndarray) -> np.ndarray:
+    """`y` (log scale) less its additive seasonal component, as ``ThetaModel(period=12,
+    deseasonalize=True, method="additive", use_test=False)`` computes it before fitting the SES
+    (``ThetaModel._deseasonalize_data``: classical decomposition, centred moving average)."""
+    from statsmodels.tsa.seasonal import seasonal_decompose
+
+    y = np.asarray(y, dtype=float)
+    return y - seasonal_decompose(y, model="additive", period=SEASON).seasonal
 
 
 def _ses_sigma2(y_des: np.ndarray, alpha: float) -> float:
     """One-step innovation variance of SES with drift = ARIMA(0,1,1)+c with MA coefficient alpha-1
     (what ThetaModelResults.sigma2 estimates with a full SARIMAX fit, here by a linear filter)."""
+    from scipy.signal import lfilter
+
     w = np.diff(y_des)
     e = lfilter([1.0], [1.0, alpha - 1.0], w - w.mean())
     return float(np.mean(e[1:] ** 2))
 
 
-class ThetaFit:
+class ThetaFit(NoRefit):
     spec = "Theta(2), additive deseasonalised"
 
     def __init__(self, res, sigma2):

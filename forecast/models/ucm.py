@@ -4,9 +4,7 @@ with the regressors inside the state space model takes 5-10 times longer for the
 from __future__ import annotations
 
 import numpy as np
-from statsmodels.tsa.statespace.structural import UnobservedComponents
-
-from forecast.models.base import SEASON, ExogAdjusted, seed_of, silenced
+from forecast.models.base import SEASON, ExogAdjusted, NoRefit, seed_of, silenced
 
 
 class _Ucm:
@@ -16,6 +14,8 @@ class _Ucm:
         self.level, self.maxiter = level, maxiter
 
     def fit(self, y, X=None):
+        from statsmodels.tsa.statespace.structural import UnobservedComponents
+
         with silenced():
             mod = UnobservedComponents(y, level=self.level, seasonal=SEASON, stochastic_seasonal=True,
                                        irregular=True)
@@ -23,7 +23,7 @@ class _Ucm:
         return UcmFit(res, self.level)
 
 
-class UcmFit:
+class UcmFit(NoRefit):
     def __init__(self, res, level):
         self.res = res
         self.spec = f"UC({level} + seasonal 12 + irregular)"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 
 import param
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from dashboards.i18n import fmt_number, fmt_pct, fmt_pp, fmt_prob, parse_number, t
 from dashboards.library import Library, LibraryError, summary_of
 from dashboards.state import ScenarioState, default_state, verdict
+from scenarios.assumptions import Uniform
 from scenarios.files import load, parse
 from scenarios.runner import run
 
@@ -38,11 +40,11 @@ def test_verdict_thresholds():
 
 
 def test_default_state_is_the_example_file(state):
-    """The app's scenario text is read by the same parser, and gives the CLI's numbers."""
+    """The app builds the example file's Scenario itself (every field equal), and gives the CLI's numbers."""
     sc = state.scenario()
     ex = load(EXAMPLE)
-    assert sc.growth == {k: v for k, v in ex.growth.items() if v.kind != "baseline"}
-    assert sc.known == ex.known and sc.target == ex.target and sc.year == ex.year
+    assert sc == ex
+    assert list(sc.growth) == list(ex.growth)           # the order of the Monte Carlo's columns too
     direct = run(ex, draws=state.draws, seed=state.seed)
     assert state.result.gdp_growth == direct.gdp_growth
     assert state.result.probability_reach == direct.probability_reach
@@ -174,3 +176,142 @@ def test_xlsx_export_is_the_cli_report(state, tmp_path):
     assert ours.keys() == ref.keys()
     for name in ref:
         pd.testing.assert_frame_equal(ours[name], ref[name])
+
+
+# ---------------------------------------------------------------- the app builds a Scenario, not text
+OLD_APP_TOML = """[scenario]
+name = "Kịch bản cũ"
+year = 2025
+target = 8.0
+seed = 2025
+
+[growth]
+industry = [10.0, 12.0]
+electricity = [12.0, 16.0]
+agriculture = 3.5
+
+[known]
+"2025Q1" = 7.2
+"""      # what the app wrote into users' libraries before scenarios.files.dumps
+
+
+def test_legacy_readable_link_still_loads():
+    st = ScenarioState(compute=False)
+    ok = st.apply_query({"lang": "en", "y": "2025", "t": "8", "k": "1:7.2", "n": "2025: industry 10-12%, energy 12-16%",
+                         "s": "industry:10~12,electricity:12~16,agriculture:3.5,construction:8,services:7.5"})
+    assert ok and st.notice == "" and st.lang == "en"
+    sc, ex = st.scenario(), load(EXAMPLE)
+    assert sc.growth == {k: v for k, v in ex.growth.items() if v.kind != "baseline"}
+    assert list(sc.growth) == ["industry", "electricity", "agriculture", "construction", "services"]
+    assert (sc.name, sc.year, sc.target, sc.known) == (ex.name, ex.year, ex.target, ex.known)
+    # today's state written in the old form reads back to the same scenario
+    other = ScenarioState(compute=False)
+    assert other.apply_query(default_state(compute=False).legacy_query())
+    ours = default_state(compute=False).scenario()
+    assert other.scenario() == replace(ours, growth={k: a for k, a in ours.growth.items() if a.kind != "baseline"})
+
+
+def test_link_carries_every_field_and_keeps_distributions():
+    from dashboards.state import scenario_from_link
+
+    sc = parse("""[scenario]
+name = "Phân phối"
+year = 2025
+target = 7.5
+independent = true
+seed = 9
+[growth]
+services = {dist = "triangular", low = 6.5, mode = 7.0, high = 8.0}
+agriculture = {dist = "normal", mean = 3.5, sd = 0.4}
+industry = [9.0, 11.0]
+[bounds]
+services = [5, 9]
+""")
+    st = ScenarioState(compute=False)
+    st.apply_scenario(sc)
+    assert st.scenario() == sc                              # the distributions are kept while not moved
+    q = st.to_query()
+    assert set(q) == {"lang", "sc"} and scenario_from_link(q["sc"]) == sc
+    other = ScenarioState(compute=False)
+    assert other.apply_query(q) and other.scenario() == sc
+    other.set_range("services", 6.5, 8.5)                   # moving a slider makes it the range shown
+    assert other.scenario().growth["services"] == Uniform(6.5, 8.5)
+    assert other.scenario().growth["agriculture"] == sc.growth["agriculture"]
+    for bad in ("!!!", "aGVsbG8", "x" * 30_000):             # not base64, not a scenario, too long
+        st = ScenarioState(compute=False)
+        assert not st.apply_query({"sc": bad}) and "Liên kết không hợp lệ" in st.notice
+
+
+def test_library_rows_saved_before_dumps_still_load_and_compare(tmp_path):
+    from dashboards.library_view import LibraryView
+
+    st = default_state()
+    lib = Library(tmp_path / "lib.sqlite")
+    lib.save("cũ", OLD_APP_TOML, "2000-01-01", summary_of(st.result))          # a row of the earlier app
+    lib.save("mới", st.scenario(), "2000-01-01", summary_of(st.result))        # a row of this one
+    assert parse(lib.get("mới").toml) == replace(st.scenario(), name="mới")
+    view = LibraryView(state=st, library=lib, data_vintage="2099-01-01")
+    view.pick.value = ["cũ"]
+    view.load()
+    assert "c62828" not in view.status.object
+    assert st.scenario() == parse(OLD_APP_TOML) and st.scenario_name == "Kịch bản cũ"
+    view.pick.value = ["cũ", "mới"]
+    view.compare()
+    html = view.compare_out.object
+    assert "đều [10 – 12]" in html and "phần còn lại trong" in html and "uniform" not in html
+    st.lang = "en"
+    view.compare()
+    assert "uniform [10, 12]" in view.compare_out.object and "filled inside Industry" in view.compare_out.object
+
+
+def test_engine_errors_and_warnings_in_the_users_language(tmp_path):
+    from dashboards.scenario_view import ScenarioView
+
+    st = default_state(lang="vi")
+    st.param.update({**{f"{k}_set": True for k in ("mining", "manufacturing", "water")},
+                     "mining_range": (1.0, 1.0), "manufacturing_range": (1.0, 1.0), "water_range": (1.0, 1.0)})
+    assert "mọi ngành thành phần" in st.error and "is set" not in st.error        # Vietnamese ...
+    st.lang = "en"
+    assert "is set and so is every one of its members" in st.error                 # ... and English
+    st.lang = "vi"
+    st.param.update(water_set=False, year=2100)                                     # no base data for 2100
+    assert "không có số liệu năm gốc cho 2100" in st.error
+
+    st = default_state(lang="vi")
+    st.set_range("agriculture", 25.0, 25.0)                # far beyond agriculture's history
+    beyond = [w for w in st.result.warnings if getattr(w, "key", "") == "beyond_history"]
+    assert beyond and "is beyond its history" in beyond[0]        # the CLI's English, as before
+    v = ScenarioView(state=st, library=Library(tmp_path / "l.sqlite"))
+    vi = v.details_html(st.result, "vi", 0)
+    assert "vượt ngoài lịch sử" in vi and "beyond its history" not in vi and "Nông, lâm nghiệp" in vi
+    assert "beyond its history" in v.details_html(st.result, "en", 0)
+    required = v.required_html(st.result, "vi")
+    assert "phần còn lại trong Công nghiệp" in required and "filled inside" not in required
+
+
+def test_baseline_fallback_label_and_note_in_vietnamese():
+    from dashboards.i18n import fmt_baseline, fmt_message
+    from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
+    from scenarios.messages import Message
+
+    assert FAILED_LABEL != FALLBACK_LABEL and "failed" in FAILED_LABEL
+    assert "không tính được" in fmt_baseline(FAILED_LABEL, "vi") and fmt_baseline(FAILED_LABEL, "en") == FAILED_LABEL
+    note = Message("baseline_note", {"note": "the forecast engine could not give a 2025 baseline (x)", "years": 3})
+    assert str(note) == "the forecast engine could not give a 2025 baseline (x)"           # the CLI's text
+    assert fmt_message(note, "vi").startswith("mô hình dự báo không cho được kịch bản cơ sở")
+
+
+def test_every_engine_message_has_a_vietnamese_template_with_its_fields():
+    import string
+
+    from dashboards.i18n import MESSAGES_VI
+    from scenarios.messages import TEMPLATES
+
+    def fields(template):
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+    assert set(MESSAGES_VI) == set(TEMPLATES)
+    extra = {"baseline_note": {"years"}}          # passed by the runner, not needed by the English note
+    left_out = {"growth_not_number": {"what"}}    # an English word naming the field ('a range bound', 'sd')
+    for key, en in TEMPLATES.items():
+        assert fields(MESSAGES_VI[key]) == (fields(en) | extra.get(key, set())) - left_out.get(key, set()), key

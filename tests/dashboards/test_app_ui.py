@@ -5,7 +5,6 @@ on a free port, with a temporary scenario library; stopped at the end.
 """
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
@@ -93,8 +92,22 @@ def test_raising_industry_raises_growth_and_probability(page, server):
         time.sleep(0.05)
     assert number(page.locator("#gdp-growth").inner_text()) > g0
     assert number(page.locator("#probability-reach").inner_text()) > p0
-    page.wait_for_url(re.compile(r"industry(%3A|:)"))            # the link holds the scenario
+    page.wait_for_url(lambda url: _linked_industry(url) not in (None, (10.0, 12.0)))   # the link holds it
+    low, high = _linked_industry(page.url)
+    assert high > 12.0
     assert page.errors == []
+
+
+def _linked_industry(url: str) -> tuple[float, float] | None:
+    """The industry range of the scenario in a link's `sc` parameter (None: no such parameter)."""
+    from urllib.parse import parse_qs, urlparse
+
+    from dashboards.state import scenario_from_link
+
+    sc = parse_qs(urlparse(url).query).get("sc")
+    if not sc:
+        return None
+    return scenario_from_link(sc[0]).growth["industry"].bounds
 
 
 def test_saved_scenario_is_in_the_library_after_reload(page, server):

@@ -80,8 +80,15 @@ def test_shape_columns_and_plausible_values(store):
     assert list(d.columns) == list(LEAVES)
     assert d.shape == (500, 8)
     assert np.isfinite(d.to_numpy()).all()
-    assert (d.std() > 0.1).all()  # nothing of 2025 is published: every sector is uncertain
-    assert d.mean().between(-5, 25).all()
+    # nothing of 2025 is published: each sector's annual spread comes from its equation's quarterly
+    # residuals (the mean of four resampled, persistent quarters: between about half and all of their
+    # sd) plus the coefficient and indicator draws
+    resid_sd = B.bridge_diagnostics("2025-02", store).set_index("sector")["resid_sd_pp"].reindex(list(LEAVES))
+    ratio = d.std() / resid_sd
+    assert ratio.between(0.45, 1.3).all(), ratio.round(2).to_dict()
+    # centred inside each sector's own history of annual growth (2012-2024), give or take 1 pp
+    hist = pd.DataFrame({y: published_growth(store, y) for y in range(2012, 2025)}).T[list(LEAVES)]
+    assert (d.mean() > hist.min() - 1).all() and (d.mean() < hist.max() + 1).all(), d.mean().round(2).to_dict()
 
 
 def test_reproducible_with_a_seed_and_different_with_another(store, tmp_path, monkeypatch):
@@ -141,7 +148,7 @@ def test_diagnostics_table(store):
     for col in ("r2", "durbin_watson", "ljung_box4_p", "jarque_bera_p", "n"):
         assert diag[col].notna().all()
     # the synthetic indicators track their sectors: the bridge fits them well
-    assert (diag.set_index("sector").loc[["mining", "manufacturing", "electricity", "water"], "r2"] > 0.5).all()
+    assert (diag.set_index("sector").loc[["mining", "manufacturing", "electricity", "water"], "r2"] > 0.7).all()
 
 
 def test_cache_hit_returns_the_same(store, monkeypatch):
@@ -152,6 +159,17 @@ def test_cache_hit_returns_the_same(store, monkeypatch):
     monkeypatch.setattr(B, "simulate", boom)
     b = B.sector_growth_draws(2025, 100, seed=11, root=store)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_a_new_sector_without_bridge_indicators_is_a_clear_error(store, monkeypatch):
+    monkeypatch.setattr(B, "LEAVES", LEAVES + ("tourism",))  # a sector added to forecast/data/sectors.py
+    with pytest.raises(GrowthsimError, match=r"sector 'tourism' \(forecast/data/sectors.py LEAVES\) has no bridge "
+                                             r"equation: add it to INDICATORS in forecast/baseline.py"):
+        B.sector_growth_draws(2025, 10, seed=0, root=store)
+    monkeypatch.setattr(B, "LEAVES", LEAVES)
+    monkeypatch.setattr(B, "INDICATORS", {**B.INDICATORS, "tourism": ()})
+    with pytest.raises(GrowthsimError, match="INDICATORS in forecast/baseline.py names 'tourism', which is not a sector"):
+        B.simulate(2025, 10, 0, root=store)
 
 
 @pytest.mark.parametrize("kw, message", [

@@ -62,7 +62,7 @@ def test_engine_failing_on_the_data_falls_back_with_a_note(monkeypatch):
 
     monkeypatch.setattr(baseline_mod, "_engine", lambda: broken)
     res = scenarios.run(make("agriculture = 3.5"), draws=1000)
-    assert res.baseline == "3-year average (forecast engine not available)"
+    assert res.baseline == "3-year average (the forecast engine failed on this data; see the note)"
     assert any("iip.mining" in w for w in res.warnings)
 
 

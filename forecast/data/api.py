@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from forecast import cache
 from forecast.data.frame import OBS_COLUMNS, period_freq
 from forecast.data.store import Store, default_root
 from forecast.errors import GrowthsimError, UnknownSeriesError
@@ -20,8 +20,9 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
-@lru_cache(maxsize=4)
-def _cached(root: str, stamp: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+@cache.memoize(maxsize=4)
+def _cached(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(latest, catalog, revisions) of the store at `root`, memoised per store content."""
     st = Store(root)
     return st.read_latest(), st.read_catalog(), st.read_revisions()
 
@@ -30,8 +31,7 @@ def _store_frames(root: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame, 
     root = Path(root) if root is not None else default_root()
     if not (root / "catalog.csv").exists():
         raise GrowthsimError("no data store found: run 'growthsim data build --source <GSO folder>'", source=str(root))
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.csv")))
-    return _cached(str(root), stamp)
+    return _cached(str(root))
 
 
 def catalog(root: str | Path | None = None) -> pd.DataFrame:
@@ -104,22 +104,9 @@ def data_vintage(root: str | Path | None = None) -> str:
 
 
 def data_fingerprint(root: str | Path | None = None) -> str:
-    """Short hash of the store's observation files: changes whenever any stored value changes,
-    even within one data vintage (a rebuild with new code). For cache keys."""
-
-    root = Path(root) if root is not None else default_root()
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.glob("observations/*.csv")))
-    return _fingerprint(str(root), stamp)
-
-
-@lru_cache(maxsize=4)
-def _fingerprint(root: str, stamp: tuple) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for path, _, _ in stamp:
-        h.update(Path(path).read_bytes())
-    return h.hexdigest()[:16]
+    """16 hex digits naming the store's content: changes whenever any stored file changes, even
+    within one data vintage (a rebuild with new code). For cache keys; see `forecast.cache`."""
+    return cache.data_fingerprint(root)
 
 
 def tet_dates(root: str | Path | None = None) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.local_server import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, local_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, local_server
 from tests.conftest import require_gso
 from tests.dashboards.test_app_ui import drag_handle, number
 

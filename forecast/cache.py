@@ -65,10 +65,17 @@ _FINGERPRINTS_MAX = 16
 _LOCK = threading.Lock()
 
 
-def _store_root(root: str | Path | None) -> Path:
-    from forecast.data.store import default_root   # lazy: forecast.data imports this module
+_DEFAULT_ROOTS: dict[str | None, Path] = {}   # $GROWTHSIM_DATA -> default_root() (it resolves a path: slow)
 
-    return Path(root) if root is not None else default_root()
+
+def _store_root(root: str | Path | None) -> Path:
+    if root is not None:
+        return Path(root)
+    env = os.environ.get("GROWTHSIM_DATA")
+    if env not in _DEFAULT_ROOTS:
+        from forecast.data.store import default_root   # lazy: forecast.data imports this module
+        _DEFAULT_ROOTS[env] = default_root()
+    return _DEFAULT_ROOTS[env]
 
 
 def store_stamp(root: str | Path | None = None) -> tuple[tuple[str, int, int, int], ...]:

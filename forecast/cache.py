@@ -6,8 +6,8 @@ Three parts:
 1. **The data fingerprint** (`data_fingerprint(root)`): 16 hex digits naming the *content* of the
    store at `root` (every ``*.csv`` of ``data/`` and ``data/observations/``: values, revision log,
    catalog, Tết table). Each call stats those files (name, size, mtime in ns, inode: about 14
-   ``stat`` calls, tens of µs); only when that stamp differs from the last one seen is the content
-   hashed again (sha256 of about 8 MB, some 20 ms, once per change). The store replaces files with
+   ``stat`` calls, about 0.1 ms); only when that stamp differs from the last one seen is the content
+   hashed again (sha256 of about 8 MB, 7-20 ms, once per change). The store replaces files with
    ``os.replace``, which gives every rewritten file a new inode and mtime, so a ``growthsim data
    import`` or ``build`` changes the stamp; two stores with the same bytes (a copy, a rebuild, a
    checkout) have the same fingerprint, so they share disk entries. A stamp that moves while the

@@ -29,6 +29,7 @@ from pathlib import Path
 import panel as pn
 import param
 
+from forecast.cache import memoize
 from forecast.data.sectors import GROUPS, LEAVES
 from forecast.errors import GrowthsimError
 from scenarios.assumptions import Assumption, Baseline, Point, Uniform
@@ -68,10 +69,11 @@ def verdict_help(lang: str) -> str:
              draws=fmt_number(DEFAULT_DRAWS, lang))
 
 
-@pn.cache(max_items=512)
+@memoize(maxsize=512)
 def run_cached(toml: str, draws: int, seed: int | None, root: str | None) -> Result:
     """`scenarios.runner.run` on the scenario `toml` (`scenarios.files.dumps` of it: a lossless key),
-    memoised per process."""
+    memoised per process and store content (after an import into `root` the next call computes from
+    the new data)."""
     return run(parse(toml, source="app"), draws=draws, seed=seed, root=root)
 
 

@@ -34,7 +34,6 @@ of last year's.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -60,6 +59,7 @@ COVID_QUARTERS = ("2020Q2", "2021Q3", "2021Q4")
 _COVID = frozenset(P.to_index(COVID_QUARTERS, P.QUARTER))
 ENGINE_PATHS = 2000  # indicator paths asked of the engine (its default, so its cache is shared)
 CACHE_VERSION = "baseline-1"
+CACHE_KIND = "baseline"   # sub-folder of the disk cache
 
 # (series, origin, horizon, n_paths, seed, root) -> SamplePaths: the indicator forecasts.
 PathProvider = Callable[..., object]
@@ -457,10 +457,10 @@ def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, orig
 # --- the public function, with its disk cache -----------------------------------------------------
 
 def cache_dir() -> Path:
-    """Where baseline draws are cached: ``baseline/`` in the engine's cache (``forecast.cache``)."""
+    """Where baseline draws are cached: ``baseline/`` in the disk cache (``forecast.cache``)."""
     from forecast.cache import cache_dir as engine_cache_dir
 
-    return engine_cache_dir() / "baseline"
+    return engine_cache_dir() / CACHE_KIND
 
 
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
@@ -470,7 +470,8 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     One column per leaf sector (``forecast.data.sectors.LEAVES``), `n` rows; quarters already
     published at `origin` (YYYY-MM, default: the newest indicator month) are fixed. The draws are
     joint: row i of every column comes from the same simulated world. With an integer `seed` the
-    result is reproducible and cached on disk, keyed by the data vintage.
+    result is reproducible and cached on disk (``forecast.cache``), keyed by the store's content
+    fingerprint and the engine's settings.
     """
     if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
         raise GrowthsimError(f"year must be a whole number, got {year!r}")
@@ -480,31 +481,20 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
         P.month(origin, "origin")
     cacheable = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
     data = load_bridge_data(origin, root)
-    path = None
+    k = None
     if cacheable:
         from forecast import cache
-        from forecast.data.api import data_fingerprint
         from forecast.engine import SETTINGS
         from forecast.models import candidates_signature
 
-        key = cache.key(kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed), origin=P.to_str(data.origin),
-                        vintage=data.vintage, data=data_fingerprint(root),
-                        root=str(Path(root).resolve()) if root is not None else "",
-                        engine=SETTINGS, candidates=candidates_signature(), indicators=INDICATORS)
-        path = cache_dir() / f"{key}.npy"
-        if path.exists():
-            try:
-                return pd.DataFrame(np.load(path), columns=list(LEAVES))
-            except (OSError, ValueError):
-                pass
+        k = cache.store_key(root, kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed),
+                            origin=P.to_str(data.origin), vintage=data.vintage, engine=SETTINGS,
+                            candidates=candidates_signature(), indicators=INDICATORS)
+        hit = cache.load_array(CACHE_KIND, k)
+        if hit is not None and hit.shape == (int(n), len(LEAVES)):
+            return pd.DataFrame(hit, columns=list(LEAVES))
     draws = simulate(int(year), int(n), seed, root=root, origin=data.origin, data=data)
     out = draws.annual_growth_pct(int(year))
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, out.to_numpy())
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    if k is not None:
+        cache.save_array(CACHE_KIND, k, out.to_numpy())
     return out

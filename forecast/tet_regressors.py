@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from forecast.cache import memoize
 from forecast.periods import to_str, to_strs
 
 PRE_TET_DAYS = 21
@@ -42,8 +42,9 @@ TET_COLUMNS = ("tet_holiday", "tet_pre", "tet_post")
 COVID_MONTHS = ("2020-04", "2021-07", "2021-08", "2021-09", "2021-10")
 
 
-@lru_cache(maxsize=2)
+@memoize(maxsize=2)
 def _tet_table(root: str | None) -> pd.DataFrame:
+    """The store's Tết table by year (memoised per store content)."""
     from forecast.data.api import tet_dates
     from forecast.errors import GrowthsimError
 
@@ -62,9 +63,10 @@ def _month_shares(first: dt.date, last: dt.date) -> dict[str, float]:
     return (counts / counts.sum()).to_dict()
 
 
-@lru_cache(maxsize=4)
+@memoize(maxsize=4)
 def _shares_by_month(root: str | None) -> dict[str, tuple[float, float, float]]:
-    """{'YYYY-MM': (holiday, pre, post) shares} for every month touched by a Tết window."""
+    """{'YYYY-MM': (holiday, pre, post) shares} for every month touched by a Tết window (memoised per
+    store content: a new Tết table in the store is used at the next call)."""
     table = _tet_table(root)
     out: dict[str, list[float]] = {}
     for _, row in table.iterrows():

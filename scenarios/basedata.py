@@ -1,4 +1,5 @@
-"""What a scenario for a year needs from the store, loaded once per (year, store, vintage) and cached.
+"""What a scenario for a year needs from the store, loaded once per (year, store content, vintage) and
+memoised (`forecast.cache.memoize`: a changed store is read again at the next call).
 
 Base-year weights (shares of year - 1 in constant-price GDP, from the four quarters summed), last
 year's quarterly GDP levels (weights for a year in progress), and the history of annual growth of
@@ -8,12 +9,13 @@ plan) and its correlations (for the Gaussian copula).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from forecast.cache import memoize
 from forecast.data.api import data_vintage, load
 from forecast.data.sectors import GROUPS, LEAVES
 
@@ -87,9 +89,10 @@ def _annual(quarterly: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return annual, int(full.max())
 
 
-@lru_cache(maxsize=16)
+@memoize(maxsize=16)
 def base_data(year: int, root: str | None = None, vintage: str | None = None) -> BaseData:
-    """Base data for a scenario of `year` (cached; `root` a store path or None, `vintage` YYYY-MM-DD)."""
+    """Base data for a scenario of `year` (memoised per store content; `root` a store path or None,
+    `vintage` YYYY-MM-DD)."""
     leaves = tuple(LEAVES)
     series = [f"gdp_real.{k}" for k in ("total",) + leaves]
     quarterly = load(series, vintage=vintage, root=Path(root) if root else None)

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from scenarios.basedata import BASELINE_YEARS, base_data
+from forecast.cache import Memo, memoize
 from forecast.errors import GrowthsimError
 
 from scenarios.errors import ScenarioError
 
 FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"   # not installed or switched off
 FAILED_LABEL = f"{BASELINE_YEARS}-year average (the forecast engine failed on this data; see the note)"
-_ENGINE_FAILURES: dict[tuple[int, str | None], str] = {}
+# Why the engine failed for (year, root), per store content: the same data fail the same way, so a
+# slider move does not retry; after an import the engine is tried again.
+_ENGINE_FAILURES = Memo(maxsize=32, name="engine failures")
 
 
 @cache
@@ -57,16 +60,15 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
     engine = _engine() if use_engine else None
     note = None
     failed = (year, None if root is None else str(root))
-    if engine is not None and vintage is None and failed in _ENGINE_FAILURES:
-        note = _ENGINE_FAILURES[failed]
+    known_failure = _ENGINE_FAILURES.get(failed, root) if engine is not None and vintage is None else None
+    if known_failure is not None:
+        note = known_failure
     elif engine is not None and vintage is None:
         try:
             draws = engine(year, n, rng, root=root)
         except GrowthsimError as exc:
             note = f"the forecast engine could not give a {year} baseline ({exc}); using the {BASELINE_YEARS}-year average"
-            if len(_ENGINE_FAILURES) > 32:
-                _ENGINE_FAILURES.clear()
-            _ENGINE_FAILURES[failed] = note   # the same store will fail the same way: do not retry per run
+            _ENGINE_FAILURES.put(failed, note, root)
         else:
             missing = [c for c in cols if c not in draws.columns]
             if missing or len(draws) != n:
@@ -104,13 +106,14 @@ class BaselineSample:
     note: str | None
 
 
-@lru_cache(maxsize=4)
+@memoize(maxsize=4)
 def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str | None,
                     sectors: tuple[str, ...], drawn: tuple[str, ...]) -> BaselineSample:
     """Central values of `sectors` and draws of `drawn` (a subset), cached per process: a slider move
-    with the same seed reuses the draws. The fallback draws only the `drawn` columns."""
+    with the same seed reuses the draws (memoised per store content). The fallback draws only the `drawn`
+    columns."""
     base = base_data(year, root, vintage)
-    engine_ok = _engine() is not None and vintage is None and (year, root) not in _ENGINE_FAILURES
+    engine_ok = _engine() is not None and vintage is None and _ENGINE_FAILURES.get((year, root), root) is None
     if engine_ok or not sectors:
         values, cols, label, note = baseline_values(year, n, seed, root, vintage=vintage, sectors=sectors)
         if label == "forecast engine" or not sectors:
@@ -118,7 +121,7 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
             values = values[:, [cols.index(c) for c in drawn]]
             return _sample(values, drawn, central, label, note)
     else:
-        note = _ENGINE_FAILURES.get((year, root)) if vintage is None else None
+        note = _ENGINE_FAILURES.get((year, root), root) if vintage is None else None
     # fallback: central = the 3-year average exactly; draw only what the simulation uses
     mu, _ = base.fallback_baseline()
     central = {c: float(mu[base.leaves.index(c)]) for c in sectors}

@@ -6,19 +6,20 @@ series or many flow through the same code, and straight into an export.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from forecast import cache
 from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS
 from forecast.data.store import Store, default_root
 from forecast.errors import GrowthsimError, UnknownSeriesError
 
 
-@lru_cache(maxsize=4)
-def _cached(root: str, stamp: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+@cache.memoize(maxsize=4)
+def _cached(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(latest, catalog, revisions) of the store at `root`, memoised per store content."""
     st = Store(root)
     return st.read_latest(), st.read_catalog(), st.read_revisions()
 
@@ -27,8 +28,7 @@ def _store_frames(root: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame, 
     root = Path(root) if root is not None else default_root()
     if not (root / "catalog.csv").exists():
         raise GrowthsimError("no data store found: run 'growthsim data build --source <GSO folder>'", source=str(root))
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.csv")))
-    return _cached(str(root), stamp)
+    return _cached(str(root))
 
 
 def catalog(root: str | Path | None = None) -> pd.DataFrame:
@@ -54,8 +54,9 @@ def load(series: str | list[str], start: str | None = None, end: str | None = No
     """Observations of one or more series as a long frame sorted by series and period.
 
     `start`/`end` bound the periods (same format as the series' periods, inclusive; text or Period).
-    `as_of="2024-06"` (text or a monthly Period) keeps only periods ending in or before June 2024, in the newest vintage:
-    a *pseudo*-real-time view (the data that later releases revised are still the revised ones).
+    `as_of="2024-06"` (text or a monthly Period) keeps only periods ending in or before June 2024, in
+    the newest vintage: a *pseudo*-real-time view (the data that later releases revised are still the
+    revised ones).
     `vintage="2024-10-24"` gives the values as published on that date, from the revision log:
     true real-time for everything the store has seen (e.g. GDP before the December 2024 release).
     Columns: series, period, value, unit, source, item, vintage, status.
@@ -92,22 +93,9 @@ def data_vintage(root: str | Path | None = None) -> str:
 
 
 def data_fingerprint(root: str | Path | None = None) -> str:
-    """Short hash of the store's observation files: changes whenever any stored value changes,
-    even within one data vintage (a rebuild with new code). For cache keys."""
-
-    root = Path(root) if root is not None else default_root()
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.glob("observations/*.csv")))
-    return _fingerprint(str(root), stamp)
-
-
-@lru_cache(maxsize=4)
-def _fingerprint(root: str, stamp: tuple) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for path, _, _ in stamp:
-        h.update(Path(path).read_bytes())
-    return h.hexdigest()[:16]
+    """16 hex digits naming the store's content: changes whenever any stored file changes, even
+    within one data vintage (a rebuild with new code). For cache keys; see `forecast.cache`."""
+    return cache.data_fingerprint(root)
 
 
 def tet_dates(root: str | Path | None = None) -> pd.DataFrame:

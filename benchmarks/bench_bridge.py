@@ -29,7 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from forecast import baseline as B  # noqa: E402
+from forecast import bridge as B  # noqa: E402
 from forecast import periods as P  # noqa: E402
 from forecast.data.api import load  # noqa: E402
 from forecast.data.sectors import LEAVES  # noqa: E402

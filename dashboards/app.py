@@ -4,7 +4,7 @@
 language toggle and the URL sync (the query string holds the scenario, so a shared link reproduces
 it; a malformed link shows the defaults and says so). `create_app()` is what the server calls per
 session; it does no heavy work: base data, baseline draws and forecasts are cached per process
-(the scenario engine's caches, `pn.cache`, the forecast engine's disk cache).
+(the caches of ``forecast.cache``: in-process memos keyed by the store's fingerprint, the disk cache).
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ year-to-date figures beside the model's; the distribution of the year's growth a
 user types, with the growth the remaining months need.
 
 Forecasts come from the engine's disk cache (`forecast.engine.forecast_paths`) and are memoised per
-process with `pn.cache`; summaries from `forecast.summaries`; history growth and the remaining months'
+process by ``forecast.cache.memoize`` under the store's fingerprint; summaries from `forecast.summaries`; history growth and the remaining months'
 need from `scenarios.monthly`. Nothing here refits on a widget change once a series has been fitted.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bokeh.models import Span
 from bokeh.plotting import figure
 
 from forecast import periods as P
+from forecast.cache import memoize
 from forecast.errors import GrowthsimError
 from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
 
@@ -34,30 +35,20 @@ HISTORY_YEARS = 5
 UPLOADED = "__uploaded__"
 
 
-@pn.cache(max_items=64)
-def _store_paths(series: str, horizon: int, root: str | None, fingerprint: str):
+@memoize(maxsize=64)
+def store_paths(series: str, horizon: int, root: str | None):
+    """Forecast sample paths of a store series (engine disk cache; fits only the first time), memoised
+    per process under the store's fingerprint, so an import into a running server's store is seen."""
     from forecast.engine import forecast_paths
     return forecast_paths(series, horizon=horizon, n_paths=N_PATHS, seed=SEED, root=root)
 
 
-def store_paths(series: str, horizon: int, root: str | None):
-    """Forecast sample paths of a store series (engine disk cache; fits only the first time), memoised
-    per process under the store's fingerprint, so an import into a running server's store is seen."""
-    from forecast.data.api import data_fingerprint
-    return _store_paths(series, horizon, root, data_fingerprint(root))
-
-
-@pn.cache(max_items=64)
-def _store_outlook(series: str, year: int, root: str | None, fingerprint: str):
-    from forecast.annual import annual_outlook
-    return annual_outlook(series, year, n_paths=N_PATHS, seed=SEED, root=root)
-
-
+@memoize(maxsize=64)
 def store_outlook(series: str, year: int, root: str | None):
     """The year's outlook of a store series: the same `forecast.annual.annual_outlook` as
     `growthsim forecast annual` (published-rate gap included), memoised like `store_paths`."""
-    from forecast.data.api import data_fingerprint
-    return _store_outlook(series, year, root, data_fingerprint(root))
+    from forecast.annual import annual_outlook
+    return annual_outlook(series, year, n_paths=N_PATHS, seed=SEED, root=root)
 
 
 def horizon_for(last_month) -> int:

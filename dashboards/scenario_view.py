@@ -15,6 +15,7 @@ from bokeh.models import ColumnDataSource, CustomJSTickFormatter, LabelSet
 from bokeh.plotting import figure
 
 from forecast.data.sectors import GROUPS, LEAVES
+from forecast.tables import table_bytes
 from scenarios.export import tidy, write_xlsx
 from scenarios.scenario import KEYS
 
@@ -281,7 +282,7 @@ class ScenarioView(pn.viewable.Viewer):
 
     def csv_bytes(self) -> io.BytesIO:
         """The tidy long table of `growthsim scenario run --format csv` (dot decimals)."""
-        return io.BytesIO(tidy([self.state.result]).to_csv(index=False).encode("utf-8"))
+        return io.BytesIO(table_bytes(tidy([self.state.result]), "csv"))
 
     def toml_bytes(self) -> io.BytesIO:
         return io.BytesIO(self.state.scenario_toml().encode("utf-8"))

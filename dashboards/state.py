@@ -15,7 +15,8 @@ scenario). Links of the earlier readable form `?y=2025&t=8&s=industry:10~12,agri
 
 A change of any input recomputes the scenario once (params are set together with `param.update`);
 the baseline draws and base data are cached per process by the scenario engine, and results per
-scenario text by `pn.cache`, so going back to a position answers from memory.
+scenario text by `run_cached` (``forecast.cache.memoize``, keyed by the store's fingerprint), so going
+back to a position answers from memory and an import into the store is seen at the next move.
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ import re
 import time
 from pathlib import Path
 
-import panel as pn
 import param
 
 from forecast.cache import memoize

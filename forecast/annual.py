@@ -17,7 +17,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.errors import GrowthsimError
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 
 
 def published_rate_gaps(series: str, origin: pd.Period | str, year: int, root=None) -> tuple[np.ndarray | None, float | None]:

@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from forecast import periods as P
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,7 +1,7 @@
 """The forecast engine: fit the candidate models, select or combine them by rolling-origin
 cross-validation, calibrate the spread, and simulate sample paths.
 
-Two entry points, both returning ``forecast.paths.SamplePaths``:
+Two entry points, both returning ``forecast.sample_paths.SamplePaths``:
 
 * ``fit_select_paths(y, horizon, n_paths, seed)`` — for a raw level series (``pd.Series`` indexed
   by months: a monthly ``PeriodIndex`` or 'YYYY-MM' text, oldest first). Backtests call it with
@@ -46,7 +46,7 @@ import pandas as pd
 from forecast import periods as P
 from forecast.errors import GrowthsimError, UnknownSeriesError
 from forecast.blas_threads import single_threaded_blas
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 from forecast.tet_regressors import calendar_exog
 
 if TYPE_CHECKING:  # forecast.models imports statsmodels: only when fitting

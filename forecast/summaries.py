@@ -22,7 +22,7 @@ import pandas as pd
 
 from forecast.errors import GrowthsimError
 from forecast.periods import to_str, year_months
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 
 PERCENTILES = (5, 10, 50, 90, 95)
 

@@ -1,6 +1,6 @@
 """The baseline for sectors a scenario leaves unset: joint draws of annual real growth per leaf sector.
 
-It comes from the forecast engine (`forecast.baseline.sector_growth_draws`). When the engine is not
+It comes from the forecast engine (`forecast.bridge.sector_growth_draws`). When the engine is not
 available, fails on the data, or the scenario asks for an older data vintage (the engine takes none),
 the fallback is each sector's mean growth of the last three years with the historical covariance of
 annual growth (multivariate normal), labelled with which of these cases it is in every result.
@@ -31,7 +31,7 @@ _ENGINE_FAILURES = Memo(maxsize=32, name="engine failures")
 def _engine():
     """The engine's `sector_growth_draws`, or None while it does not exist."""
     try:
-        from forecast.baseline import sector_growth_draws
+        from forecast.bridge import sector_growth_draws
     except ImportError:
         return None
     return sector_growth_draws

@@ -20,7 +20,7 @@ import pandas as pd
 from forecast.backtest import metrics as M
 from forecast import periods as P
 from forecast.errors import GrowthsimError
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 
 FORECAST_COLUMNS = ["series", "origin", "period", "mean", "lo80", "hi80", "lo95", "hi95", "model"]
 METRIC_COLUMNS = ["series", "model", "origins", "mase", "smape", "cov80", "cov95", "growth_mae_pp"]

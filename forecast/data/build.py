@@ -64,8 +64,8 @@ class Change:
         lines.append(f"periods added: {len(self.added)} in {self.added['series'].nunique()} series")
         if len(self.added):
             fam = self.added.assign(family=self.added["series"].str.split(".").str[0])
-            for (period, family), part in fam.groupby(["period", "family"], sort=True):
-                lines.append(f"  + {period} {family}: {part['series'].nunique()} series")
+            for (period, name), part in fam.groupby(["period", "family"], sort=True):
+                lines.append(f"  + {period} {name}: {part['series'].nunique()} series")
         lines.append(f"values revised: {len(self.revised)} in {self.revised['series'].nunique()} series"
                      + (" (largest first)" if len(self.revised) else ""))
         rev = self.revised

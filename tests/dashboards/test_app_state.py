@@ -163,19 +163,31 @@ def test_scenario_view_headline_ids_and_languages(state, tmp_path):
     assert "needs a name" in v.save_status.object
 
 
-def test_xlsx_export_is_the_cli_report(state, tmp_path):
+def test_downloads_are_what_the_cli_writes_for_the_downloaded_file(state, tmp_path):
+    """The app's xlsx and CSV downloads equal `growthsim scenario run` on the app's own TOML download."""
+    import subprocess
+
     import pandas as pd
     from dashboards.scenario_view import ScenarioView
-    from scenarios.export import write_xlsx
+    from tests.conftest import REPO, growthsim_command
 
     v = ScenarioView(state=state, library=Library(tmp_path / "l.sqlite"))
-    ours = pd.read_excel(v.xlsx_bytes(), sheet_name=None)
-    ref_path = tmp_path / "ref.xlsx"
-    write_xlsx([run(parse(state.scenario_toml()), draws=state.draws, seed=state.seed)], ref_path)
-    ref = pd.read_excel(ref_path, sheet_name=None)
-    assert ours.keys() == ref.keys()
-    for name in ref:
-        pd.testing.assert_frame_equal(ours[name], ref[name])
+    toml = tmp_path / "app.toml"
+    toml.write_bytes(v.toml_bytes().getvalue())
+    for fmt, ours in (("xlsx", v.xlsx_bytes().getvalue()), ("csv", v.csv_bytes().getvalue())):
+        out = tmp_path / f"cli.{fmt}"
+        done = subprocess.run([*growthsim_command(), "scenario", "run", str(toml), "--draws", str(state.draws),
+                               "--output", str(out)], capture_output=True, text=True, cwd=REPO, timeout=300)
+        assert done.returncode == 0, done.stderr
+        if fmt == "csv":
+            assert ours == out.read_bytes()
+            continue
+        import io
+        app_book = pd.read_excel(io.BytesIO(ours), sheet_name=None)
+        cli_book = pd.read_excel(out, sheet_name=None)
+        assert list(app_book) == list(cli_book) and "gdp" in app_book
+        for name in cli_book:
+            pd.testing.assert_frame_equal(app_book[name], cli_book[name])
 
 
 # ---------------------------------------------------------------- the app builds a Scenario, not text

@@ -8,7 +8,7 @@ import pytest
 
 from forecast import periods as P
 from forecast.errors import GrowthsimError
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 from forecast.summaries import (aggregation, annual_distribution, annual_growth_paths, growth_draws,
                                 monthly_table)
 

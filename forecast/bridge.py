@@ -1,4 +1,4 @@
-"""Baseline for every GDP sector: a model-based distribution of this year's real growth.
+"""The GDP bridge: a model-based distribution of every sector's real growth this year (the baseline).
 
 The scenario engine uses it for every sector the user leaves unset, so it answers: "if nothing
 special happens, how fast will each sector's real value added (2010 prices) grow this year?"
@@ -108,11 +108,11 @@ def check_indicators() -> None:
     if missing:
         raise GrowthsimError(
             f"sector {', '.join(repr(s) for s in missing)} (forecast/data/sectors.py LEAVES) has no bridge "
-            f"equation: add it to INDICATORS in forecast/baseline.py with its monthly indicator series "
+            f"equation: add it to INDICATORS in forecast/bridge.py with its monthly indicator series "
             f"(e.g. {missing[0]!r}: (\"iip.{missing[0]}\",)), or () to fit an AR(1) on its own growth")
     extra = [s for s in INDICATORS if s not in LEAVES]
     if extra:
-        raise GrowthsimError(f"INDICATORS in forecast/baseline.py names {', '.join(repr(s) for s in extra)}, "
+        raise GrowthsimError(f"INDICATORS in forecast/bridge.py names {', '.join(repr(s) for s in extra)}, "
                              f"which is not a sector of forecast/data/sectors.py LEAVES")
 
 

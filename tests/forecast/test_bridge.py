@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from forecast import baseline as B
+from forecast import bridge as B
 from forecast import periods as P
 from forecast.data.api import load
 from forecast.data.sectors import LEAVES
 from forecast.data.store import Store, StoreContent, catalog_from
 from forecast.errors import GrowthsimError
-from forecast.paths import SamplePaths
+from forecast.sample_paths import SamplePaths
 
 SECTOR_OF = {"iip.mining": "mining", "iip.manufacturing": "manufacturing", "iip.electricity": "electricity",
              "iip.water": "water", "retail_real": "services", "exports": "manufacturing"}
@@ -164,11 +164,11 @@ def test_cache_hit_returns_the_same(store, monkeypatch):
 def test_a_new_sector_without_bridge_indicators_is_a_clear_error(store, monkeypatch):
     monkeypatch.setattr(B, "LEAVES", LEAVES + ("tourism",))  # a sector added to forecast/data/sectors.py
     with pytest.raises(GrowthsimError, match=r"sector 'tourism' \(forecast/data/sectors.py LEAVES\) has no bridge "
-                                             r"equation: add it to INDICATORS in forecast/baseline.py"):
+                                             r"equation: add it to INDICATORS in forecast/bridge.py"):
         B.sector_growth_draws(2025, 10, seed=0, root=store)
     monkeypatch.setattr(B, "LEAVES", LEAVES)
     monkeypatch.setattr(B, "INDICATORS", {**B.INDICATORS, "tourism": ()})
-    with pytest.raises(GrowthsimError, match="INDICATORS in forecast/baseline.py names 'tourism', which is not a sector"):
+    with pytest.raises(GrowthsimError, match="INDICATORS in forecast/bridge.py names 'tourism', which is not a sector"):
         B.simulate(2025, 10, 0, root=store)
 
 

@@ -20,61 +20,53 @@ from scenarios.messages import Message
 Z95 = 1.6448536269514722
 
 
+class _Described:
+    """`describe()`: the class's English `text` with its fields filled in."""
+    text = ""
+
+    def describe(self) -> str:
+        return self.text.format(**self.__dict__)
+
+
 @dataclass(frozen=True)
-class Point:
+class Point(_Described):
+    """A known growth, %. Like every assumption: `central` (%, for contributions and required growth),
+    `bounds` (low, high %, for the range of required growth), `from_normal` (the inverse CDF on normal
+    scores, for the copula) and `describe` (English text; the app formats the structure itself)."""
     value: float
     kind = "point"
-
-    @property
-    def central(self) -> float:
-        return self.value
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        return self.value, self.value
+    text = "{value:g}"
+    central = property(lambda self: self.value)
+    bounds = property(lambda self: (self.value, self.value))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         return np.full(np.shape(z), self.value)
 
-    def describe(self) -> str:
-        return f"{self.value:g}"
-
 
 @dataclass(frozen=True)
-class Uniform:
+class Uniform(_Described):
+    """Growth uniform between `low` and `high`, %."""
     low: float
     high: float
     kind = "range"
-
-    @property
-    def central(self) -> float:
-        return (self.low + self.high) / 2
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        return self.low, self.high
+    text = "uniform [{low:g}, {high:g}]"
+    central = property(lambda self: (self.low + self.high) / 2)
+    bounds = property(lambda self: (self.low, self.high))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         return self.low + (self.high - self.low) * ndtr(z)
 
-    def describe(self) -> str:
-        return f"uniform [{self.low:g}, {self.high:g}]"
-
 
 @dataclass(frozen=True)
-class Triangular:
+class Triangular(_Described):
+    """Growth triangular on [`low`, `high`] with its peak at `mode`, %."""
     low: float
     mode: float
     high: float
     kind = "triangular"
-
-    @property
-    def central(self) -> float:
-        return self.mode
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        return self.low, self.high
+    text = "triangular ({low:g}, {mode:g}, {high:g})"
+    central = property(lambda self: self.mode)
+    bounds = property(lambda self: (self.low, self.high))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         u = ndtr(z)
@@ -86,58 +78,42 @@ class Triangular:
         right = b - np.sqrt((1 - u) * (b - a) * (b - c))
         return np.where(u < fc, left, right)
 
-    def describe(self) -> str:
-        return f"triangular ({self.low:g}, {self.mode:g}, {self.high:g})"
-
 
 @dataclass(frozen=True)
-class Normal:
+class Normal(_Described):
+    """Growth normal with `mean` and `sd`, % (bounds: the 5th and 95th percentiles)."""
     mean: float
     sd: float
     kind = "normal"
-
-    @property
-    def central(self) -> float:
-        return self.mean
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        return self.mean - Z95 * self.sd, self.mean + Z95 * self.sd
+    text = "normal (mean {mean:g}, sd {sd:g})"
+    central = property(lambda self: self.mean)
+    bounds = property(lambda self: (self.mean - Z95 * self.sd, self.mean + Z95 * self.sd))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         return self.mean + self.sd * np.asarray(z)
 
-    def describe(self) -> str:
-        return f"normal (mean {self.mean:g}, sd {self.sd:g})"
-
 
 @dataclass(frozen=True)
-class Baseline:
+class Baseline(_Described):
     """The forecast engine's distribution (its joint draws are used as they are)."""
     kind = "baseline"
-
-    def describe(self) -> str:
-        return "baseline"
+    text = "baseline"
 
 
 @dataclass(frozen=True)
-class Filled:
+class Filled(_Described):
     """How a run used an unset leaf inside a set group: it takes a share of `group`'s remainder
     (scenarios/groups.py). Not something a file can say; results carry it."""
     group: str
     kind = "filled"
-
-    def describe(self) -> str:
-        return f"filled inside {self.group}"
+    text = "filled inside {group}"
 
 
 @dataclass(frozen=True)
-class SumOfMembers:
+class SumOfMembers(_Described):
     """How a run used an unset group: its growth is that of its members together."""
     kind = "sum"
-
-    def describe(self) -> str:
-        return "sum of members"
+    text = "sum of members"
 
 
 Assumption = Point | Uniform | Triangular | Normal | Baseline

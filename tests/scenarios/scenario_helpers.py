@@ -5,8 +5,12 @@ from pathlib import Path
 
 import numpy as np
 
+from hypothesis import assume
+from hypothesis import strategies as st
+
 from forecast.data.api import load
 from forecast.data.sectors import LEAVES
+from scenarios.assumptions import Baseline, Normal, Point, Triangular, Uniform
 from scenarios.files import parse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,3 +41,20 @@ def points_toml(growth: dict[str, float]) -> str:
 
 def as_array(d: dict, keys) -> np.ndarray:
     return np.array([d[k] for k in keys], dtype=float)
+
+
+@st.composite
+def assumptions(draw, values: st.SearchStrategy[float], sd: st.SearchStrategy[float] = st.floats(1e-3, 10)):
+    """Any assumption kind (point, range, triangular, normal, baseline) with numbers drawn from `values`."""
+    kind = draw(st.sampled_from(["point", "range", "triangular", "normal", "baseline"]))
+    a, b = sorted((draw(values), draw(values)))
+    if kind == "point":
+        return Point(a)
+    if kind == "range":
+        assume(a < b)
+        return Uniform(a, b)
+    if kind == "triangular":
+        return Triangular(a, draw(st.floats(a, b)) if a < b else a, b)
+    if kind == "normal":
+        return Normal(a, draw(sd))
+    return Baseline()

@@ -6,7 +6,7 @@ import tomllib
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from scenario_helpers import EXAMPLE
+from scenario_helpers import EXAMPLE, assumptions
 
 from forecast.data.sectors import GROUPS, LEAVES
 from scenarios.assumptions import Baseline, Filled, Normal, Point, SumOfMembers, Triangular, Uniform
@@ -47,22 +47,6 @@ finite = st.floats(-40, 40, allow_nan=False, allow_infinity=False)
 
 
 @st.composite
-def assumptions(draw):
-    kind = draw(st.sampled_from(["point", "range", "triangular", "normal", "baseline"]))
-    a, b = sorted((draw(finite), draw(finite)))
-    if kind == "point":
-        return Point(a)
-    if kind == "range":
-        assume(a < b)
-        return Uniform(a, b)
-    if kind == "triangular":
-        return Triangular(a, draw(st.floats(a, b)), b)
-    if kind == "normal":
-        return Normal(a, draw(st.floats(1e-3, 10)))
-    return Baseline()
-
-
-@st.composite
 def scenarios_(draw):
     keys = draw(st.lists(st.sampled_from(KEYS), unique=True, max_size=6))
     bounds_keys = draw(st.lists(st.sampled_from(KEYS), unique=True, max_size=3))
@@ -73,7 +57,7 @@ def scenarios_(draw):
     sc = Scenario(
         name=draw(st.text(max_size=40)), year=draw(st.integers(1990, 2100)),
         target=draw(st.floats(allow_nan=False, allow_infinity=False)),
-        growth={k: draw(assumptions()) for k in keys},
+        growth={k: draw(assumptions(finite)) for k in keys},
         known={q: draw(finite) for q in draw(st.lists(st.integers(1, 4), unique=True))},
         independent=draw(st.booleans()),
         vintage=draw(st.none() | st.dates().map(lambda d: f"{d:%Y-%m-%d}").filter(lambda s: len(s) == 10)),

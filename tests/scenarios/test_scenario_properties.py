@@ -5,41 +5,29 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenario_helpers import make
+from scenario_helpers import assumptions
 
 import scenarios
 from forecast.data.sectors import GROUPS, LEAVES
+from scenarios.assumptions import Point
+from scenarios.files import dumps, parse
 from scenarios.runner import prepare
+from scenarios.scenario import Scenario
 
-growth = st.floats(-5, 15, allow_nan=False).map(lambda x: round(x, 2))
-
-
-@st.composite
-def assumption(draw):
-    kind = draw(st.sampled_from(["point", "range", "triangular", "normal", "baseline"]))
-    a, b = sorted((draw(growth), draw(growth)))
-    if kind == "point":
-        return repr(a)
-    if kind == "range":
-        return f"[{a!r}, {b!r}]"
-    if kind == "triangular":
-        m = round((a + b) / 2, 2)
-        return f'{{dist = "triangular", low = {a!r}, mode = {m!r}, high = {b!r}}}'
-    if kind == "normal":
-        return f'{{dist = "normal", mean = {a!r}, sd = {draw(st.floats(0.1, 3)):.2f}}}'
-    return '"baseline"'
+growth_pct = st.floats(-5, 15, allow_nan=False).map(lambda x: round(x, 2))
 
 
 @st.composite
 def scenario_text(draw):
+    """A scenario file as a user could write it (dumps of random assumptions), read back by the parser."""
     keys = draw(st.lists(st.sampled_from(list(LEAVES)), unique=True, max_size=len(LEAVES)))
-    lines = [f"{k} = {draw(assumption())}" for k in keys]
+    growth = {k: draw(assumptions(growth_pct, sd=st.floats(0.1, 3).map(lambda x: round(x, 2)))) for k in keys}
     # a group only when none of its members is set (members inside a set group are tested elsewhere)
     if not set(keys) & set(GROUPS["industry"]) and draw(st.booleans()):
-        lines.append(f"industry = {draw(st.floats(5, 11)):.2f}")
-    target = draw(st.floats(4, 10))
-    independent = draw(st.booleans())
-    return make("\n".join(lines), head=f"year = 2025\ntarget = {target:.3f}\nindependent = {str(independent).lower()}")
+        growth["industry"] = Point(round(draw(st.floats(5, 11)), 2))
+    sc = Scenario(name="random", year=2025, target=round(draw(st.floats(4, 10)), 3), growth=growth,
+                  independent=draw(st.booleans()))
+    return parse(dumps(sc), source="random.toml")
 
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, first_row_labelled, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, first_row_labelled, fold, require_row
 from forecast.data.sources.cpi import group_of
 
 _MONTH_YEAR = re.compile(r"thang (\d{1,2}) nam (\d{4})")
@@ -66,9 +66,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_sheet(book)
     if sh is None:
         return empty_obs()
-    data_row = first_row_labelled(sh, "chi so gia tieu dung")
-    if data_row is None:
-        raise book.error("CPI sheet without a 'CHỈ SỐ GIÁ TIÊU DÙNG' row", sh)
+    data_row = require_row(book, sh, "chỉ số giá tiêu dùng", "CPI")
     texts = column_texts(sh, 2, data_row)
     kinds = {c: classify(t, book.month) for c, t in texts.items()}
     cols = {k: c for c, k in sorted(kinds.items(), reverse=True) if k}  # first column of each kind wins

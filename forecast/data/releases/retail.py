@@ -18,7 +18,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.data.frame import OBS_COLUMNS, empty_obs
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, first_row_labelled, fold
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold, require_row
 
 # folded row label (prefix) -> series stem; Vietnamese label kept as item
 COMPONENTS: list[tuple[str, str, str]] = [
@@ -90,9 +90,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_sheet(book)
     if sh is None:
         return empty_obs()
-    data_row = first_row_labelled(sh, "tong so")
-    if data_row is None:
-        raise book.error("retail sheet without a 'TỔNG SỐ' row", sh)
+    data_row = require_row(book, sh, "tổng số", "retail")
     cols = classify_columns(column_texts(sh, 2, data_row), book.month)
     if "em" not in cols or "yoy" not in cols:
         raise book.error(f"retail sheet: cannot find the estimate and same-month-last-year columns for "

@@ -80,6 +80,15 @@ def first_row_labelled(sheet: Sheet, label: str, cols: int = 3) -> int | None:
     return None
 
 
+def require_row(book: "ReleaseWorkbook", sheet: Sheet, label: str, what: str) -> int:
+    """`first_row_labelled`, or the release's error naming the sheet: "`what` sheet without a '<label>' row"
+    (`label` folded, as in the workbook; the message shows it upper-case as GSO prints it)."""
+    row = first_row_labelled(sheet, fold(label))
+    if row is None:
+        raise book.error(f"{what} sheet without a '{label.upper()}' row", sheet)
+    return row
+
+
 def _col_letter(c: int) -> str:
     s = ""
     c += 1

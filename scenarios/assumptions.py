@@ -21,21 +21,25 @@ Z95 = 1.6448536269514722
 
 
 class _Described:
-    """`describe()`: the class's English `text` with its fields filled in."""
+    """Each kind names itself in its class statement: `kind` (the file's word) and `text` (English,
+    with its fields filled in by `describe()`)."""
+    kind = ""
     text = ""
+
+    def __init_subclass__(cls, kind: str = "", text: str = "", **kw):
+        super().__init_subclass__(**kw)
+        cls.kind, cls.text = kind, text
 
     def describe(self) -> str:
         return self.text.format(**self.__dict__)
 
 
 @dataclass(frozen=True)
-class Point(_Described):
+class Point(_Described, kind="point", text="{value:g}"):
     """A known growth, %. Like every assumption: `central` (%, for contributions and required growth),
     `bounds` (low, high %, for the range of required growth), `from_normal` (the inverse CDF on normal
     scores, for the copula) and `describe` (English text; the app formats the structure itself)."""
     value: float
-    kind = "point"
-    text = "{value:g}"
     central = property(lambda self: self.value)
     bounds = property(lambda self: (self.value, self.value))
 
@@ -44,12 +48,10 @@ class Point(_Described):
 
 
 @dataclass(frozen=True)
-class Uniform(_Described):
+class Uniform(_Described, kind="range", text="uniform [{low:g}, {high:g}]"):
     """Growth uniform between `low` and `high`, %."""
     low: float
     high: float
-    kind = "range"
-    text = "uniform [{low:g}, {high:g}]"
     central = property(lambda self: (self.low + self.high) / 2)
     bounds = property(lambda self: (self.low, self.high))
 
@@ -58,13 +60,11 @@ class Uniform(_Described):
 
 
 @dataclass(frozen=True)
-class Triangular(_Described):
+class Triangular(_Described, kind="triangular", text="triangular ({low:g}, {mode:g}, {high:g})"):
     """Growth triangular on [`low`, `high`] with its peak at `mode`, %."""
     low: float
     mode: float
     high: float
-    kind = "triangular"
-    text = "triangular ({low:g}, {mode:g}, {high:g})"
     central = property(lambda self: self.mode)
     bounds = property(lambda self: (self.low, self.high))
 
@@ -80,12 +80,10 @@ class Triangular(_Described):
 
 
 @dataclass(frozen=True)
-class Normal(_Described):
+class Normal(_Described, kind="normal", text="normal (mean {mean:g}, sd {sd:g})"):
     """Growth normal with `mean` and `sd`, % (bounds: the 5th and 95th percentiles)."""
     mean: float
     sd: float
-    kind = "normal"
-    text = "normal (mean {mean:g}, sd {sd:g})"
     central = property(lambda self: self.mean)
     bounds = property(lambda self: (self.mean - Z95 * self.sd, self.mean + Z95 * self.sd))
 
@@ -94,26 +92,20 @@ class Normal(_Described):
 
 
 @dataclass(frozen=True)
-class Baseline(_Described):
+class Baseline(_Described, kind="baseline", text="baseline"):
     """The forecast engine's distribution (its joint draws are used as they are)."""
-    kind = "baseline"
-    text = "baseline"
 
 
 @dataclass(frozen=True)
-class Filled(_Described):
+class Filled(_Described, kind="filled", text="filled inside {group}"):
     """How a run used an unset leaf inside a set group: it takes a share of `group`'s remainder
     (scenarios/groups.py). Not something a file can say; results carry it."""
     group: str
-    kind = "filled"
-    text = "filled inside {group}"
 
 
 @dataclass(frozen=True)
-class SumOfMembers(_Described):
+class SumOfMembers(_Described, kind="sum", text="sum of members"):
     """How a run used an unset group: its growth is that of its members together."""
-    kind = "sum"
-    text = "sum of members"
 
 
 Assumption = Point | Uniform | Triangular | Normal | Baseline

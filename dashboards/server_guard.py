@@ -9,7 +9,7 @@ handshake (a path ending in `/ws`) whose Origin is missing or not allowed, gets 
 tornado's `ErrorHandler`, whatever the handler behind it would have said.
 
 Entries are `host[:port]`, with `*` wildcards (`*.example.org`), matched by Bokeh's own
-`check_allowlist` (no port means port 80), the syntax of Bokeh's `--allow-websocket-origin`.
+`check_allowlist` (an entry without a port matches any port), the syntax of Bokeh's `--allow-websocket-origin`.
 """
 from __future__ import annotations
 

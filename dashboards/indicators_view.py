@@ -184,7 +184,7 @@ class IndicatorsView(pn.viewable.Viewer):
             del data
             self.clear_upload()
         self.uploaded.update(series)
-        self.upload_status.object = f"{esc(t('uploaded', lang))}: {esc(', '.join(series))}"
+        self.upload_status.object = f"<span id='upload-ok'>{esc(t('uploaded', lang))}: {esc(', '.join(series))}</span>"
         self._relabel()
         self.family.value = UPLOADED
         self.item.value = next(iter(series))

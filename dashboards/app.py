@@ -18,7 +18,7 @@ from forecast.errors import GrowthsimError
 
 from dashboards.i18n import LANGS, t
 from dashboards.indicators_view import IndicatorsView
-from dashboards.library import Library
+from dashboards.library import Library, user_library_path
 from dashboards.library_view import LibraryView
 from dashboards.scenario_view import ScenarioView
 from dashboards.state import INPUTS, ScenarioState, default_state
@@ -46,7 +46,7 @@ class App(pn.viewable.Viewer):
     view = param.Selector(default="scenario", objects=list(VIEWS))
 
     def __init__(self, query: dict[str, str] | None = None, library: Library | None = None,
-                 root: str | None = None, **params):
+                 root: str | None = None, shared: Library | None = None, user: str = "", **params):
         super().__init__(**params)
         query = dict(query or {})
         lang = query.get("lang") if query.get("lang") in LANGS else "vi"
@@ -62,7 +62,8 @@ class App(pn.viewable.Viewer):
         self.library = library or Library()
         self.scenario = ScenarioView(state=self.state, library=self.library, data_vintage=self.vintage)
         self.indicators = IndicatorsView(state=self.state, root=root)
-        self.library_view = LibraryView(state=self.state, library=self.library, data_vintage=self.vintage)
+        self.library_view = LibraryView(state=self.state, library=self.library, shared=shared, user=user,
+                                        data_vintage=self.vintage)
         self.scenario.param.watch(lambda e: self.library_view.refresh(), "library")
         self.lang_toggle = pn.widgets.RadioButtonGroup(options={"Tiếng Việt": "vi", "English": "en"},
                                                        value=self.state.lang, color="primary",
@@ -129,8 +130,21 @@ def session_query() -> dict[str, str]:
     return out
 
 
+def session_libraries() -> tuple[Library, Library | None, str]:
+    """(the library this session saves to, the shared library or None, the user name or '').
+
+    Without a login: the one library. With one (`growthsim serve --basic-auth`; the user from
+    `pn.state.user`): the user's own library and the shared one (`dashboards.library.user_library_path`)."""
+    shared = Library()
+    user = pn.state.user if os.environ.get("GROWTHSIM_AUTH") else None
+    if not user or user == "guest":
+        return shared, None, ""
+    return Library(user_library_path(shared.path, user)), shared, str(user)
+
+
 def create_app() -> pn.viewable.Viewable:
     """One session's page."""
     pn.extension(notifications=False)
-    app = App(query=session_query(), root=store_root())
+    library, shared, user = session_libraries()
+    app = App(query=session_query(), root=store_root(), library=library, shared=shared, user=user)
     return app.__panel__()

@@ -126,6 +126,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "year_done": ("Cả năm đã có số liệu.", "The whole year is already published."),
     "upload": ("Tải lên chuỗi riêng (CSV: series,period,value)", "Upload your own series (CSV: series,period,value)"),
     "uploaded": ("Chuỗi tải lên", "Uploaded series"),
+    "upload_too_big": ("Tệp tải lên có {size} MB, vượt giới hạn {limit} MB (và {rows} dòng); tệp không được đọc.",
+                       "The uploaded file has {size} MB, more than the limit of {limit} MB (and {rows} rows); "
+                       "it was not read."),
+    "upload_too_many_rows": ("Tệp tải lên có hơn {rows} dòng số liệu, vượt giới hạn ({rows} dòng, {limit} MB); "
+                             "tệp không được đọc.",
+                             "The uploaded file has more than {rows} data rows, over the limit ({rows} rows, "
+                             "{limit} MB); it was not read."),
+    "upload_limits": ("Tối đa {limit} MB và {rows} dòng.", "At most {limit} MB and {rows} rows."),
     "fitting": ("Đang ước lượng mô hình (chỉ lần đầu)…", "Fitting the models (first time only)…"),
     "no_indicators": ("Kho số liệu này chưa có chỉ tiêu tháng (IIP, xuất khẩu, bán lẻ).",
                       "This data store has no monthly indicators (IIP, exports, retail) yet."),
@@ -143,7 +151,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "delete": ("Xóa", "Delete"),
     "compare": ("So sánh", "Compare"),
     "compare_pick": ("Chọn hai kịch bản trở lên để so sánh", "Pick two or more scenarios to compare"),
-    "library_file": ("Tệp thư viện", "Library file"),
+    "library_which": ("Thư viện", "Library"),
+    "lib_mine": ("Của tôi ({user})", "Mine ({user})"),
+    "lib_shared": ("Dùng chung", "Shared"),
+    "publish": ("Chia sẻ vào thư viện chung", "Publish to the shared library"),
+    "published": ("Đã chia sẻ vào thư viện chung", "Published to the shared library"),
     "saved_at": ("Lưu lúc", "Saved at"),
     "stale": ("Số liệu mới hơn ({now}) sẽ thay đổi kết quả: {what}",
               "Newer data ({now}) would change its numbers: {what}"),
@@ -353,11 +365,14 @@ def fmt_message(m: str, lang: str) -> str:
 
 def fmt_error(exc: Exception, lang: str) -> str:
     """What to show for a GrowthsimError: its message in `lang`, with the file and line when it came from a
-    file (not from the app's own inputs)."""
+    file (not from the app's own inputs). Absolute paths are cut to their last part
+    (`dashboards.widgets.scrub_paths`): the page never shows where the server keeps its files."""
+    from dashboards.widgets import scrub_paths
+
     msg = getattr(exc, "msg", None)
     text = fmt_message(msg, lang) if msg is not None else getattr(exc, "message", str(exc))
     source = getattr(exc, "source", None)
     if source in (None, "app"):
-        return text
+        return scrub_paths(text)
     where = ": ".join(p for p in (source, getattr(exc, "location", None)) if p)
-    return f"{where}: {text}"
+    return scrub_paths(f"{where}: {text}")

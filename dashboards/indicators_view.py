@@ -10,8 +10,6 @@ need from `scenarios.monthly`. Nothing here refits on a widget change once a ser
 from __future__ import annotations
 
 import io
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,14 +23,20 @@ from forecast.cache import memoize
 from forecast.errors import GrowthsimError
 from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
 
-from dashboards.i18n import fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
-from dashboards.widgets import TABLE_CSS, esc, html_table
+from dashboards.i18n import fmt_error, fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
+from dashboards.widgets import TABLE_CSS, esc, html_table, notice_pane, scrub_paths
 
 FAMILIES = ("iip", "exports", "imports", "retail")
 N_PATHS = 2000        # the engine's default: its cache is shared with the CLI and the scenario baseline
 SEED = 0
 HISTORY_YEARS = 5
 UPLOADED = "__uploaded__"
+# Uploads: refused above these before parsing (bytes) or while parsing (data rows). The server's
+# websocket message limit (dashboards.serve.WEBSOCKET_MAX_MESSAGE_BYTES) is set well above the
+# base64 form of MAX_UPLOAD_BYTES, so a file over the limit reaches the app and gets the message.
+MAX_UPLOAD_BYTES = 5_000_000
+MAX_UPLOAD_ROWS = 100_000
+UPLOAD_SOURCE = "upload.csv"     # the name shown in messages; the client's file name is never used
 
 
 @memoize(maxsize=64)
@@ -120,7 +124,9 @@ class IndicatorsView(pn.viewable.Viewer):
             self.target_kind.options = {t("target_growth", lang): "growth", t("target_level", lang): "level"}
             self.target_text.name = t("target_value", lang)
             self.year.name = t("year", lang)
-            self.title_upload.object = f"**{t('upload', lang)}**"
+            self.title_upload.object = (f"**{t('upload', lang)}** "
+                                        + t("upload_limits", lang, limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0),
+                                            rows=fmt_number(MAX_UPLOAD_ROWS, lang)))
             self.download.label = t("download_forecast_csv", lang)
 
     def _family_changed(self, *events) -> None:
@@ -140,22 +146,48 @@ class IndicatorsView(pn.viewable.Viewer):
         self.year.value = y
 
     def _uploaded(self, event) -> None:
-        from forecast.input_csv import read_input_csv
+        """Parse an uploaded CSV in memory (nothing is written to disk and the client's file name is not
+        used), refusing it above MAX_UPLOAD_BYTES / MAX_UPLOAD_ROWS; then clear the FileInput so the
+        upload's bytes are released (the widget and its Bokeh model hold them until cleared)."""
+        from forecast.input_csv import InputTooLarge, parse_input_csv
 
+        data = event.new
+        if not data:             # the clear below, or an empty pick
+            return
         lang = self.state.lang
-        with tempfile.TemporaryDirectory() as d:
-            path = Path(d) / "upload.csv"   # never the client's file name: it could point anywhere
-            path.write_bytes(event.new)
-            try:
-                series = read_input_csv(path)
-            except GrowthsimError as exc:
-                self.upload_status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+        try:
+            if len(data) > MAX_UPLOAD_BYTES:
+                self._upload_refused(t("upload_too_big", lang, size=fmt_number(len(data) / 1e6, lang, 1),
+                                       limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0),
+                                       rows=fmt_number(MAX_UPLOAD_ROWS, lang)))
                 return
+            try:
+                series = parse_input_csv(data, source=UPLOAD_SOURCE, max_bytes=MAX_UPLOAD_BYTES,
+                                         max_rows=MAX_UPLOAD_ROWS)
+            except InputTooLarge:
+                self._upload_refused(t("upload_too_many_rows", lang, rows=fmt_number(MAX_UPLOAD_ROWS, lang),
+                                       limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0)))
+                return
+            except GrowthsimError as exc:
+                self._upload_refused(fmt_error(exc, lang))
+                return
+        finally:
+            del data
+            self.clear_upload()
         self.uploaded.update(series)
-        self.upload_status.object = f"{esc(t('uploaded', lang))}: {esc(', '.join(series))}"
+        self.upload_status.object = f"<span id='upload-ok'>{esc(t('uploaded', lang))}: {esc(', '.join(series))}</span>"
         self._relabel()
         self.family.value = UPLOADED
         self.item.value = next(iter(series))
+
+    def _upload_refused(self, text: str) -> None:
+        self.upload_status.object = f'<span style="color:#c62828" id="upload-error">{esc(scrub_paths(text))}</span>'
+
+    def clear_upload(self) -> None:
+        """Drop the uploaded bytes: the widget's value and (through the browser) its Bokeh model's."""
+        with param.parameterized.discard_events(self.upload):
+            self.upload.param.update(value=None, filename=None, mime_type=None)
+        self.upload.clear()
 
     # ------------------------------------------------------------------ data
     def history(self, sid: str) -> pd.Series:
@@ -200,13 +232,13 @@ class IndicatorsView(pn.viewable.Viewer):
     # ------------------------------------------------------------------ the view
     def view(self, sid, measure, year, target_kind, target_text, lang):
         if not self.items and not self.uploaded:
-            return pn.pane.Alert(t("no_indicators", lang), alert_type="info")
+            return notice_pane(t("no_indicators", lang), kind="info")
         if sid is None or year is None:
             return pn.pane.Markdown("")
         try:
             sp = self.paths(sid)
         except GrowthsimError as exc:
-            return pn.pane.Alert(esc(str(exc)), alert_type="warning")
+            return notice_pane(fmt_error(exc, lang))
         from forecast.summaries import aggregation, monthly_table
         table = monthly_table(sp)
         hist = sp.history
@@ -281,7 +313,7 @@ class IndicatorsView(pn.viewable.Viewer):
             outlook = self.outlook(sid, year)
             growth = outlook.growth_draws()
         except GrowthsimError as exc:
-            return pn.Column(controls, pn.pane.Alert(esc(str(exc)), alert_type="warning"))
+            return pn.Column(controls, notice_pane(fmt_error(exc, lang)))
         sp = outlook.paths
         target, note = None, ""
         if target_text.strip():
@@ -313,7 +345,7 @@ class IndicatorsView(pn.viewable.Viewer):
             try:
                 need = remaining_months_growth_pct(hist, year, agg=agg, **kw)
             except ValueError as exc:
-                lines.append(esc(str(exc)))
+                lines.append(esc(scrub_paths(exc)))
             else:
                 lines.append(esc(t("year_done", lang)) if np.isnan(need) else
                              f"{esc(t('remaining_need', lang))} <b>{esc(fmt_pct(need, lang, 1, sign=True))}</b> "

@@ -8,11 +8,17 @@ text (what `growthsim scenario run` reads; written by `scenarios.files.dumps`), 
 and the data vintage they were computed on, so the app can say when newer data would change them.
 Rows saved before `dumps` existed hold the app's earlier hand-written TOML: `scenarios.files.parse`
 reads both.
+
+With a login (`growthsim serve --basic-auth`), that file is the *shared* library, and each user also
+has one of their own, `users/<name>-<hash>.sqlite` beside it (`user_library_path`: the user name is
+never used as a path), from which they `publish` scenarios to the shared one.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -64,6 +70,21 @@ def default_path() -> Path:
         return Path(env)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "growthsim" / "library.sqlite"
+
+
+def user_library_path(shared: str | Path, user: str) -> Path:
+    """The library file of `user` beside the shared library `shared`: users/<slug>-<12 hex digits of the
+    name's SHA-256>.sqlite (the slug keeps letters, digits, '-' and '_' only; the hash keeps names apart)."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", str(user)).strip("_")[:40] or "user"
+    digest = hashlib.sha256(str(user).encode("utf-8")).hexdigest()[:12]
+    return Path(shared).parent / "users" / f"{slug}-{digest}.sqlite"
+
+
+def publish(source: "Library", target: "Library", name: str, overwrite: bool = False) -> Saved:
+    """Copy the scenario `name` of `source` (a user's library) into `target` (the shared one), text,
+    vintage and headline numbers as saved; LibraryError when `target` has that name (unless `overwrite`)."""
+    s = source.get(name)
+    return target.save(s.name, s.toml, s.data_vintage, s.summary, overwrite=overwrite)
 
 
 def summary_of(result) -> dict:

@@ -1,6 +1,10 @@
 """The library view: saved scenarios (load, rename, delete, compare side by side), each with its data
 vintage; when the data in use is newer, the scenario is run again on it and the view says whether
-its numbers change."""
+its numbers change.
+
+With a login, the view has two libraries: the user's own (`library`, where the scenario view saves)
+and the shared one (`shared`); a toggle picks which is listed and acted on, and "publish" copies the
+scenarios picked in the user's library into the shared one. No file path is shown."""
 from __future__ import annotations
 
 import panel as pn
@@ -11,14 +15,17 @@ from forecast.errors import GrowthsimError
 from scenarios.files import dumps
 
 from dashboards.i18n import fmt_assumption, fmt_error, fmt_pct, fmt_prob, sector_name, t
-from dashboards.library import Library, LibraryError, Saved
+from dashboards.library import Library, LibraryError, Saved, publish
 from dashboards.state import run_cached
-from dashboards.widgets import TABLE_CSS, esc, html_table
+from dashboards.widgets import TABLE_CSS, esc, html_table, scrub_paths
 
 
 class LibraryView(pn.viewable.Viewer):
     state = param.Parameter(doc="the session's ScenarioState")
-    library = param.ClassSelector(class_=Library)
+    library = param.ClassSelector(class_=Library, doc="the library saved to (the user's own, with a login)")
+    shared = param.ClassSelector(class_=Library, default=None, allow_None=True,
+                                 doc="the shared library users publish to (None: no login, one library)")
+    user = param.String(default="", doc="the logged-in user ('' without a login)")
     data_vintage = param.String(default="")
 
     def __init__(self, **params):
@@ -32,7 +39,10 @@ class LibraryView(pn.viewable.Viewer):
         self.compare_b = pn.widgets.Button(width=100)
         self.status = pn.pane.HTML("", sizing_mode="stretch_width")
         self.compare_out = pn.pane.HTML("", stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
-        self.path_note = pn.pane.HTML("")
+        self.which = pn.widgets.RadioButtonGroup(value="mine", color="default", visible=self.shared is not None)
+        self.which.param.watch(lambda e: self._which_changed(), "value")
+        self.publish_b = pn.widgets.Button(width=220, visible=self.shared is not None)
+        self.publish_b.on_click(self.publish)
         self.load_b.on_click(self.load)
         self.rename_b.on_click(self.rename)
         self.delete_b.on_click(self.delete)
@@ -47,16 +57,40 @@ class LibraryView(pn.viewable.Viewer):
             self.new_name.name = t("new_name", lang)
             self.load_b.name, self.rename_b.name = t("load", lang), t("rename", lang)
             self.delete_b.name, self.compare_b.name = t("delete", lang), t("compare", lang)
-            self.path_note.object = (f'<span style="color:#666;font-size:12px">{esc(t("library_file", lang))}: '
-                                     f'{esc(self.library.path)}</span>')
+            self.which.options = {t("lib_mine", lang, user=self.user): "mine", t("lib_shared", lang): "shared"}
+            self.publish_b.name = t("publish", lang)
             self.refresh()
+
+    @property
+    def active(self) -> Library:
+        """The library listed and acted on: the shared one when picked, else the user's (or the only) one."""
+        return self.shared if self.shared is not None and self.which.value == "shared" else self.library
+
+    def _which_changed(self) -> None:
+        self.publish_b.visible = self.shared is not None and self.which.value == "mine"
+        self.pick.value = []
+        self.compare_out.object = ""
+        self.refresh()
+
+    def publish(self, event=None) -> None:
+        """Copy the scenarios picked in the user's library into the shared one."""
+        names = self._selected()
+        if not names or self.shared is None:
+            return
+        try:
+            for n in names:
+                publish(self.library, self.shared, n)
+        except LibraryError as exc:
+            self.status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            return
+        self.status.object = f"{esc(t('published', self.state.lang))}: {esc(', '.join(names))}"
 
     def refresh(self, *events) -> None:
         lang = self.state.lang
         try:
-            saved = self.library.list()
+            saved = self.active.list()
         except Exception as exc:  # a broken library file must not break the page
-            self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+            self.status.object = f'<span style="color:#c62828">{esc(scrub_paths(exc))}</span>'
             return
         self.rows = [[s.name, str(s.summary.get("year")), fmt_pct(s.summary.get("target"), lang, 1),
                       fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2), fmt_prob(s.summary["probability_reach"], lang),
@@ -103,7 +137,7 @@ class LibraryView(pn.viewable.Viewer):
             return
         lang = self.state.lang
         try:
-            s = self.library.get(names[0])
+            s = self.active.get(names[0])
             self.state.apply_scenario(s.scenario())
         except GrowthsimError as exc:
             self.status.object = f'<span style="color:#c62828">{esc(fmt_error(exc, lang))}</span>'
@@ -117,7 +151,7 @@ class LibraryView(pn.viewable.Viewer):
         if not names:
             return
         try:
-            s = self.library.rename(names[0], self.new_name.value)
+            s = self.active.rename(names[0], self.new_name.value)
         except LibraryError as exc:
             self.status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
             return
@@ -130,7 +164,7 @@ class LibraryView(pn.viewable.Viewer):
             return
         for n in names:
             try:
-                self.library.delete(n)
+                self.active.delete(n)
             except LibraryError:
                 pass
         self.status.object = f"{esc(t('deleted', self.state.lang))}: {esc(', '.join(names))}"
@@ -141,7 +175,7 @@ class LibraryView(pn.viewable.Viewer):
         if not names:
             return
         lang = self.state.lang
-        saved = [self.library.get(n) for n in names]
+        saved = [self.active.get(n) for n in names]
         used = []
         for s in saved:
             try:
@@ -163,8 +197,8 @@ class LibraryView(pn.viewable.Viewer):
 
     def __panel__(self):
         return pn.Column(
-            self.table,
+            self.which, self.table,
             pn.Row(self.pick, pn.Column(pn.Row(self.load_b, self.delete_b, self.compare_b),
-                                        pn.Row(self.new_name, self.rename_b), self.status)),
-            self.compare_out, self.path_note, sizing_mode="stretch_width")
+                                        pn.Row(self.new_name, self.rename_b), self.publish_b, self.status)),
+            self.compare_out, sizing_mode="stretch_width")
 

@@ -22,7 +22,7 @@ from scenarios.scenario import KEYS
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
                              slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
-from dashboards.widgets import TABLE_CSS, IdColumn, esc, html_table
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, IdColumn, esc, html_table, notice_html, scrub_paths
 
 VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
 HEADLINE_CSS = """
@@ -114,9 +114,10 @@ class ScenarioView(pn.viewable.Viewer):
         self.headline = pn.pane.HTML(pn.bind(self.headline_html, st.param.result, st.param.lang),
                                      stylesheets=[HEADLINE_CSS], sizing_mode="stretch_width", min_height=90)
         self.verdict_tip = pn.widgets.TooltipIcon(value="", margin=(30, 0, 0, 0))
-        self.message = pn.pane.Alert(pn.bind(self.message_text, st.param.error, st.param.notice),
-                                     alert_type="warning", visible=bool(st.error or st.notice),
-                                     sizing_mode="stretch_width")
+        # an HTML pane of escaped text (not a Markdown Alert): a link's text can make no link or image
+        self.message = pn.pane.HTML(pn.bind(self.message_text, st.param.error, st.param.notice),
+                                    stylesheets=[NOTICE_CSS], visible=bool(st.error or st.notice),
+                                    sizing_mode="stretch_width", css_classes=["gs-message"])
         st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
         self.source = ColumnDataSource(data={"name": [], "pp": [], "label": [], "color": []})
         fig = figure(height=300, sizing_mode="stretch_width", toolbar_location=None, y_range=[],
@@ -152,10 +153,10 @@ class ScenarioView(pn.viewable.Viewer):
         lang = self.state.lang
         parts = []
         if notice:
-            parts.append(esc(notice))
+            parts.append(esc(scrub_paths(notice)))
         if error:
-            parts.append(f"<b>{esc(t('error', lang))}</b>: {esc(error)}")
-        return "<br>".join(parts)
+            parts.append(f"<b>{esc(t('error', lang))}</b>: {esc(scrub_paths(error))}")
+        return notice_html("<br>".join(parts)) if parts else ""
 
     def headline_html(self, result, lang: str) -> str:
         if result is None:

@@ -1,7 +1,10 @@
-"""Small view helpers shared by the app's views: a layout with an HTML id, HTML tables with escaping."""
+"""Small view helpers shared by the app's views: a layout with an HTML id, HTML tables with escaping,
+notices as escaped text (never Markdown: text from a link or a file cannot make a link or an image)."""
 from __future__ import annotations
 
 import html
+import os
+import re
 
 import panel as pn
 import param
@@ -40,3 +43,32 @@ def html_table(header: list[str], rows: list[list[str]], num_cols: set[int] = fr
         body.append(f"<tr{cls}>{cells}</tr>")
     tid = f' id="{esc(table_id)}"' if table_id else ""
     return f'<table class="gs"{tid}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+NOTICE_CSS = """
+.gs-notice {padding: 10px 14px; border-radius: 4px; border: 1px solid; font-size: 14px;}
+.gs-notice.warning {color: #664d03; background: #fff3cd; border-color: #ffecb5;}
+.gs-notice.info {color: #055160; background: #cff4fc; border-color: #b6effb;}
+"""
+
+
+def notice_html(body_html: str, kind: str = "warning") -> str:
+    """A notice box around `body_html` (already escaped: build it with `esc`)."""
+    return f'<div class="gs-notice {esc(kind)}" role="alert">{body_html}</div>'
+
+
+def notice_pane(text: str, kind: str = "warning", **params) -> pn.pane.HTML:
+    """A notice showing `text` as text: an HTML pane of escaped text, not Panel's Markdown Alert, so
+    `[x](//evil.example)` or `![x](//evil.example/p.png)` from a URL parameter stays text."""
+    return pn.pane.HTML(notice_html(esc(scrub_paths(text)), kind), stylesheets=[NOTICE_CSS], **params)
+
+
+# An absolute file path: '/' then at least two segments, not part of a URL ('//host/...', 'http://...').
+_PATH = re.compile(r"(?<![\w/:.~-])(?:[A-Za-z]:)?/(?:[^\s/'\"<>|:;,()]+/)+([^\s/'\"<>|:;,()]+)")
+
+
+def scrub_paths(text) -> str:
+    """`text` with every absolute file path replaced by its last part ('/srv/growthsim/data/cpi.csv' ->
+    'cpi.csv'): messages shown to visitors never reveal where the server keeps its files."""
+    text = str(text)
+    return _PATH.sub(lambda m: m.group(1), text) if os.sep in text or "/" in text else text

@@ -433,6 +433,24 @@ def merge_vintages(current: pd.DataFrame, revisions: pd.DataFrame, incoming: pd.
     return newest[OBS_COLUMNS].reset_index(drop=True), rev.reset_index(drop=True)
 
 
+def drop_repeats(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """`incoming` without the rows that repeat the stored newest value (same series, period,
+    status and value to 12 significant digits, whatever their vintage).
+
+    A repeat is not a new publication: the stored row keeps its vintage. So a file that re-dates
+    values already stored (an SDMX message generated again with a newer, or forged, Prepared
+    date) changes nothing, and the real file imported afterwards still finds its own vintage.
+    """
+    if incoming.empty or current.empty:
+        return incoming
+    cur = current[["series", "period", "status", "value"]].rename(columns={"status": "_st", "value": "_v"})
+    m = incoming.merge(cur, on=["series", "period"], how="left")
+    fmt = "{:.12g}".format
+    same = (m["_st"] == m["status"]).to_numpy() & (m["_v"].map(lambda v: fmt(v) if pd.notna(v) else "")
+                                                     == m["value"].map(fmt)).to_numpy()
+    return incoming[~same].reset_index(drop=True)
+
+
 def catalog_from(meta: pd.DataFrame, latest: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:
     """Catalog rows for every series in `latest`: names from `meta` (else the previous catalog), span computed."""
     meta = meta.drop_duplicates("id", keep="last").set_index("id") if len(meta) else pd.DataFrame(columns=META_COLUMNS).set_index("id")

@@ -192,7 +192,7 @@ def import_files(paths: list[str | Path], root: str | Path | None = None, vintag
                             history=pd.concat([official, revisions[official.columns]], ignore_index=True))
         check_observations(obs, str(p))
         obs = check_obs(obs, str(p))
-        fresh = drop_repeats(official, obs)
+        fresh = drop_repeats(official, revisions, obs)
         repeats += len(obs) - len(fresh)
         official, revisions = merge_vintages(official, revisions, fresh)
     new = _finish(store, official, revisions, pd.DataFrame(columns=META_COLUMNS), content.catalog)

@@ -433,22 +433,26 @@ def merge_vintages(current: pd.DataFrame, revisions: pd.DataFrame, incoming: pd.
     return newest[OBS_COLUMNS].reset_index(drop=True), rev.reset_index(drop=True)
 
 
-def drop_repeats(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
-    """`incoming` without the rows that repeat the stored newest value (same series, period,
-    status and value to 12 significant digits, whatever their vintage).
+def drop_repeats(current: pd.DataFrame, revisions: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """`incoming` without the rows that repeat a value already published: equal (12 significant
+    digits, same status) to the stored newest value of that series and period, or to a value in
+    the revision log that came from the same source file (``sdmx/GDPVNM.xml``), whatever the vintage.
 
     A repeat is not a new publication: the stored row keeps its vintage. So a file that re-dates
     values already stored (an SDMX message generated again with a newer, or forged, Prepared
     date) changes nothing, and the real file imported afterwards still finds its own vintage.
+    (A value revised back to exactly an earlier value of the same file is kept as the older one.)
     """
-    if incoming.empty or current.empty:
+    if incoming.empty:
         return incoming
-    cur = current[["series", "period", "status", "value"]].rename(columns={"status": "_st", "value": "_v"})
-    m = incoming.merge(cur, on=["series", "period"], how="left")
     fmt = "{:.12g}".format
-    same = (m["_st"] == m["status"]).to_numpy() & (m["_v"].map(lambda v: fmt(v) if pd.notna(v) else "")
-                                                     == m["value"].map(fmt)).to_numpy()
-    return incoming[~same].reset_index(drop=True)
+    known = set(zip(current["series"], current["period"], current["status"], current["value"].map(fmt)))
+    if len(revisions):
+        rev = revisions[revisions["source"].isin(set(incoming["source"]))]
+        known |= set(zip(rev["series"], rev["period"], rev["status"], rev["value"].map(fmt), rev["source"]))
+    keys3 = zip(incoming["series"], incoming["period"], incoming["status"], incoming["value"].map(fmt), incoming["source"])
+    same = [k[:4] in known or k in known for k in keys3]
+    return incoming[[not x for x in same]].reset_index(drop=True)
 
 
 def catalog_from(meta: pd.DataFrame, latest: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -2,10 +2,13 @@
 
 It lives in the top layer because it may import all of them (dashboards → scenarios → forecast).
 User mistakes (GrowthsimError) become one line on stderr and exit status 2, never a traceback.
+A closed pipe (``growthsim data list | head``) ends the command quietly with status 141, as a
+shell tool killed by SIGPIPE would.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -36,12 +39,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()   # a closed pipe shows here, not in the interpreter's exit
+        return code
     except GrowthsimError as exc:
         print(f"growthsim: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away: point stdout at /dev/null (so the interpreter's final flush
+    cannot raise again) and exit 141 (128 + SIGPIPE) without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141
 
 
 if __name__ == "__main__":

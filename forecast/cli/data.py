@@ -64,6 +64,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from forecast.data.build import import_files
 
+    if args.vintage is not None:
+        P.date(args.vintage, "--vintage")
     change = import_files(args.files, root=args.data, vintage=args.vintage)
     print(change.summary())
     return 0

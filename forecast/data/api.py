@@ -28,7 +28,8 @@ def _store_frames(root: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame, 
     root = Path(root) if root is not None else default_root()
     if not (root / "catalog.csv").exists():
         raise GrowthsimError("no data store found: run 'growthsim data build --source <GSO folder>'", source=str(root))
-    return _cached(str(root))
+    with Store(root).reading():   # completes an interrupted import first; no write runs meanwhile
+        return _cached(str(root))
 
 
 def catalog(root: str | Path | None = None) -> pd.DataFrame:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from forecast.data.frame import META_COLUMNS, OBS_COLUMNS, check_obs, empty_obs
 from forecast.data.sources import Family, family
-from forecast.data.store import Store, StoreContent, catalog_from, merge_vintages, to_csv_bytes
+from forecast.data.store import Store, StoreContent, catalog_from, drop_repeats, merge_vintages, to_csv_bytes
+from forecast.data.validate import check_observations
 from forecast.data.tet import tet_table
 from forecast.errors import DataError
 
@@ -57,6 +58,7 @@ class Change:
     revised: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["series", "period", "old", "new", "unit", "change", "change_pct", "old_vintage", "new_vintage"]))
     files: list[str] = field(default_factory=list)
+    repeats: int = 0   # incoming values equal to the stored ones: kept with their stored vintage
 
     def summary(self, limit: int = 25) -> str:
         """What changed, for people: periods added by family, then the largest revisions."""
@@ -66,6 +68,8 @@ class Change:
             fam = self.added.assign(family=self.added["series"].str.split(".").str[0])
             for (period, name), part in fam.groupby(["period", "family"], sort=True):
                 lines.append(f"  + {period} {name}: {part['series'].nunique()} series")
+        if self.repeats:
+            lines.append(f"values repeated unchanged: {self.repeats} (they keep the vintage already stored)")
         lines.append(f"values revised: {len(self.revised)} in {self.revised['series'].nunique()} series"
                      + (" (largest first)" if len(self.revised) else ""))
         rev = self.revised
@@ -104,7 +108,10 @@ def build(gso: str | Path, root: str | Path | None = None, until: str | None = N
         o, m = fam.read_raw(gso, until)
         obs.append(o)
         meta.append(m)
-    allobs = check_obs(pd.concat(obs, ignore_index=True), "raw observations")
+    allobs = pd.concat(obs, ignore_index=True)
+    for src, part in allobs.groupby("source", sort=True):
+        check_observations(part, str(gso / src))
+    allobs = check_obs(allobs, "raw observations")
     official, revisions = merge_vintages(empty_obs(), pd.DataFrame(columns=OBS_COLUMNS + ["superseded_by"]), allobs)
     store = Store(root)
     content = _finish(store, official, revisions, pd.concat(meta, ignore_index=True), None)
@@ -121,6 +128,8 @@ def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage
     `history`: every stored official value, superseded ones included (SDMX reconciliation).
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise DataError("not a regular file (a directory, device or pipe)", source=str(path))
     if path.suffix.lower() == ".xml":
         return _parse_sdmx(path, history)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -163,22 +172,34 @@ def _parse_sdmx(path: Path, history: pd.DataFrame | None = None) -> pd.DataFrame
 def import_files(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
     """Import releases one after another into the store at `root`; returns what changed.
 
-    Every file is parsed before anything is written: one bad file and the store is untouched.
+    Every file is parsed and checked (forecast.data.validate) before anything is written: one bad
+    file and the store is untouched. Values that repeat the stored ones keep their stored vintage
+    (`store.drop_repeats`), so a re-dated copy of a file cannot poison the vintages.
     """
+    from forecast.data.validate import check_vintage
+
+    if vintage is not None:
+        check_vintage(vintage, field="--vintage")
     store = Store(root)
     if not store.exists():
         raise DataError("no store here: run 'growthsim data build' first", source=str(store.root))
     content = store.read()
     before = content.official.copy()
     official, revisions = content.official, content.revisions
+    repeats = 0
     for p in sorted((Path(x) for x in paths), key=lambda x: x.name):
         obs = parse_release(p, context=pd.concat([official, content.derived], ignore_index=True), vintage=vintage,
                             history=pd.concat([official, revisions[official.columns]], ignore_index=True))
+        check_observations(obs, str(p))
         obs = check_obs(obs, str(p))
-        official, revisions = merge_vintages(official, revisions, obs)
+        fresh = drop_repeats(official, revisions, obs)
+        repeats += len(obs) - len(fresh)
+        official, revisions = merge_vintages(official, revisions, fresh)
     new = _finish(store, official, revisions, pd.DataFrame(columns=META_COLUMNS), content.catalog)
     store.write(new)
-    return diff(before, official, [str(p) for p in paths])
+    change = diff(before, official, [str(p) for p in paths])
+    change.repeats = repeats
+    return change
 
 
 def diff(before: pd.DataFrame, after: pd.DataFrame, files: list[str]) -> Change:

@@ -2,9 +2,14 @@
 
 Parsed with defusedxml: a DTD, external entity or entity declaration is refused (no XXE, no
 "billion laughs"); a truncated or malformed file raises a DataError naming the file and line.
+The Prepared date must be a real date not in the future, every TIME_PERIOD a year, month or
+quarter, every OBS_VALUE a finite number (forecast.data.validate); otherwise a DataError names
+the observation.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +27,14 @@ class SdmxData:
     obs: pd.DataFrame
 
 
-def _period(raw: str) -> str:
-    """SDMX TIME_PERIOD ('2010', '2010-Q1', '2010-01') to growthsim's ('2010', '2010Q1', '2010-01')."""
-    return raw.replace("-Q", "Q")
+_TIME_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+
+
+def _period(raw: str) -> str | None:
+    """SDMX TIME_PERIOD ('2010', '2010-Q1', '2010-01') to growthsim's ('2010', '2010Q1', '2010-01');
+    None if it is none of them ('2011-Q9', '2010-13')."""
+    raw = raw.strip()
+    return raw.replace("-Q", "Q") if _TIME_PERIOD.match(raw) else None
 
 
 def read_sdmx(path: str | Path) -> SdmxData:
@@ -33,11 +43,15 @@ def read_sdmx(path: str | Path) -> SdmxData:
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
+    from forecast.data.validate import check_vintage
+
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", source=str(path))
     try:
         root = DET.parse(path, forbid_dtd=True).getroot()
+    except OSError as exc:
+        raise DataError(f"cannot read file ({exc.strerror or exc})", source=str(path)) from None
     except DefusedXmlException as exc:
         raise DataError(f"refused unsafe XML ({type(exc).__name__}: DTDs and entity declarations are not "
                         "allowed in SDMX files)", source=str(path)) from None
@@ -48,10 +62,14 @@ def read_sdmx(path: str | Path) -> SdmxData:
     prepared = ""
     for el in root.iter():
         if el.tag.endswith("}Prepared") and el.text:
-            prepared = el.text.strip()[:10]
+            prepared = el.text.strip()
             break
     if not prepared:
         raise DataError("not an SDMX-ML message: no Header/Prepared date", source=str(path))
+    if not re.match(r"^\d{4}-\d{2}-\d{2}($|T)", prepared):
+        raise DataError(f"Header/Prepared must be a date YYYY-MM-DD[Thh:mm:ss], got {prepared[:40]!r}",
+                        source=str(path))
+    prepared = check_vintage(prepared[:10], str(path), "Header/Prepared", field="the Prepared date")
     rows = []
     n_series = 0
     for series in root.iter():
@@ -66,12 +84,19 @@ def read_sdmx(path: str | Path) -> SdmxData:
             tp, val = ob.attrib.get("TIME_PERIOD"), ob.attrib.get("OBS_VALUE")
             if tp is None or val is None:
                 continue
+            where = f"series {ind}, observation TIME_PERIOD={tp[:40]!r}"
+            period = _period(tp)
+            if period is None:
+                raise DataError(f"TIME_PERIOD {tp[:40]!r} is not a year YYYY, a month YYYY-MM or a quarter "
+                                "YYYY-Qn", source=str(path), location=where)
             try:
                 v = float(val)
             except ValueError:
-                raise DataError(f"OBS_VALUE {val!r} is not a number", source=str(path),
-                                location=f"series {ind}, period {tp}") from None
-            rows.append((ind.replace(" ", ""), a.get("FREQ", ""), _period(tp), v, a.get("UNIT_MULT", ""), a.get("BASE_PER", "")))
+                raise DataError(f"OBS_VALUE {val[:40]!r} is not a number", source=str(path),
+                                location=f"series {ind}, period {tp[:40]}") from None
+            if not math.isfinite(v):
+                raise DataError(f"OBS_VALUE {val[:40]!r} is not a finite number", source=str(path), location=where)
+            rows.append((ind.replace(" ", ""), a.get("FREQ", ""), period, v, a.get("UNIT_MULT", ""), a.get("BASE_PER", "")))
     if n_series == 0:
         raise DataError("no Series elements: not a StructureSpecificData message", source=str(path))
     obs = pd.DataFrame(rows, columns=["indicator", "freq", "period", "value", "unit_mult", "base_per"])

@@ -6,6 +6,7 @@ Sheet names change between January, ordinary, quarter-end and December releases 
 from __future__ import annotations
 
 import calendar
+import math
 from functools import lru_cache
 import re
 import unicodedata
@@ -147,14 +148,18 @@ class ReleaseWorkbook:
         if isinstance(v, bool):
             raise self.error(f"expected a number, found {v!r}", sheet, r, c)
         if isinstance(v, (int, float)):
-            return float(v)
-        s = str(v).strip()
-        if s in ("", "-", "..", "...", "x", "–"):
-            return None
-        try:
-            return float(s.replace(",", ""))
-        except ValueError:
-            raise self.error(f"expected a number, found text {s!r}", sheet, r, c) from None
+            out = float(v)
+        else:
+            s = str(v).strip()
+            if s in ("", "-", "..", "...", "x", "–"):
+                return None
+            try:
+                out = float(s.replace(",", ""))
+            except ValueError:
+                raise self.error(f"expected a number, found text {s[:40]!r}", sheet, r, c) from None
+        if not math.isfinite(out):
+            raise self.error(f"expected a finite number, found {v!r}", sheet, r, c)
+        return out
 
 
 def month_vintage(month: str) -> str:
@@ -171,22 +176,38 @@ def open_release(path: str | Path, vintage: str | None = None) -> ReleaseWorkboo
     month comes from the IIP or CPI table caption ('... tháng 12 năm 2024').
     Raises DataError for a file that is not a readable xlsx workbook.
     """
+    from forecast.data.validate import check_vintage
+
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", source=str(path))
+    if not path.is_file():
+        raise DataError("not a regular file (a directory, device or pipe)", source=str(path))
+    try:
+        with open(path, "rb") as fh:
+            fh.read(4)
+    except OSError as exc:
+        raise DataError(f"cannot read file ({exc.strerror or exc})", source=str(path)) from None
     if not zipfile.is_zipfile(path):
         raise DataError("not an Excel .xlsx workbook (not a zip container)", source=str(path))
+    m = _FILE_DATE.match(path.name)
+    if vintage:
+        check_vintage(vintage, str(path), field="--vintage")
+    elif m:
+        check_vintage(f"{m.group(1)}-{m.group(2)}-{m.group(3)}", str(path),
+                      field="the date at the start of the file name")
     st = path.stat()
     sheets = list(_read_sheets(str(path.resolve()), st.st_size, st.st_mtime_ns))
     book = ReleaseWorkbook(path=path, sheets=sheets)
     book.month = _reference_month(book)
-    m = _FILE_DATE.match(path.name)
     if vintage:
         book.vintage = vintage
     elif m:
         book.vintage = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
     elif book.month:
         book.vintage = month_vintage(book.month)
+    if book.vintage:
+        check_vintage(book.vintage, str(path), field="the release date")
     if not book.month and book.vintage:
         book.month = book.vintage[:7]
     if not book.month:

@@ -51,6 +51,7 @@ def start_server(extra: list[str], library: Path, timeout: float = 120.0) -> tup
     cmd = [sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port), *extra]
     log = open(library.parent / "serve.log", "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()   # the child holds its own descriptor
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + timeout
     while True:

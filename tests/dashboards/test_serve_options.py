@@ -46,6 +46,7 @@ def _serve(tmp_path: Path, flags: list[str]):
     log = open(tmp_path / "serve.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port), *flags],
                             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()   # the child holds its own descriptor
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
     while True:

@@ -8,7 +8,6 @@ websockets from tornado's clients: no browser needed.
 from __future__ import annotations
 
 import asyncio
-import base64
 import http.cookiejar
 import json
 import os

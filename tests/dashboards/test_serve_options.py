@@ -1,0 +1,97 @@
+"""`growthsim serve --num-threads/--num-procs/--unused-session-lifetime` (issue 12, load).
+
+A bad value is one line on stderr and exit 2 (in-process, no server started); good values reach a
+real server, which then opens a websocket session and answers a slider release with a new headline
+(the session callbacks then run on Panel's thread pool). No load and no timing asserts here: the
+load test is benchmarks/bench_load.py.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboards.cli import main
+from tests.browser import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("flags, name", [
+    (["--num-threads", "abc"], "--num-threads"),
+    (["--num-threads", "-1"], "--num-threads"),
+    (["--num-threads", "2.5"], "--num-threads"),
+    (["--num-procs", "many"], "--num-procs"),
+    (["--num-procs", "-3"], "--num-procs"),
+    (["--unused-session-lifetime", "10"], "--unused-session-lifetime"),
+    (["--unused-session-lifetime", "1e9x"], "--unused-session-lifetime"),
+])
+def test_bad_value_is_one_line_exit_2(capsys, flags, name):
+    assert main(["serve", "--port", "1", *flags]) == 2
+    out = capsys.readouterr()
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1, out.err
+    assert lines[0].startswith("growthsim: error:") and name in lines[0], lines[0]
+    assert "Traceback" not in out.err and out.out == ""
+
+
+def _serve(tmp_path: Path, flags: list[str]):
+    port = free_port()
+    env = {**os.environ, "GROWTHSIM_LIBRARY": str(tmp_path / "library.sqlite")}
+    log = open(tmp_path / "serve.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port), *flags],
+                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()   # the child holds its own descriptor
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 90
+    while True:
+        try:
+            if urllib.request.urlopen(url, timeout=10).status == 200:
+                return proc, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail(f"server did not answer: {(tmp_path / 'serve.log').read_text(errors='replace')[-2000:]}")
+        time.sleep(0.3)
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_flags_reach_a_server_that_answers_a_slider_move(tmp_path):
+    import panel  # noqa: F401 - Panel's models, so the client can build the document
+    from bokeh.client import pull_session
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_load import find_models, wait_until
+
+    proc, url = _serve(tmp_path, ["--num-threads", "2", "--num-procs", "1", "--unused-session-lifetime", "2000"])
+    try:
+        first = (tmp_path / "serve.log").read_text().splitlines()[0]
+        assert "threads 2, processes 1, idle sessions kept 2000 ms" in first, first
+        session = pull_session(url=url)
+        try:
+            slider, head = find_models(session.document)
+            old = head.text
+            slider.value = (9.0, 11.5)
+            slider.lookup("value_throttled")._set(slider, None, (9.0, 11.5))
+            wait_until(session, lambda: head.text != old, 60)
+            assert "gdp-growth" in head.text and head.text != old
+        finally:
+            session.close()
+        assert proc.poll() is None
+    finally:
+        _stop(proc)
+    assert "Traceback" not in (tmp_path / "serve.log").read_text(errors="replace")

@@ -154,10 +154,24 @@ def wait_until(session, predicate, timeout: float) -> None:
         raise ConnectionError("connection lost")
 
 
+def send_origin(url: str) -> None:
+    """Make bokeh's websocket client send the page's Origin header, as a browser does: the server
+    (dashboards.server_guard) refuses websockets without an allowed Origin."""
+    from urllib.parse import urlsplit
+
+    import bokeh.client.connection as connection
+    from tornado.httpclient import HTTPRequest
+
+    parts = urlsplit(url)
+    origin = f"http://{parts.netloc}"
+    connection.HTTPRequest = lambda u, **kw: HTTPRequest(u, headers={"Origin": origin}, **kw)
+
+
 def client(idx: int, url: str, until: float, args, stats: Stats) -> None:
     """One user: open a session, move the industry slider until `until` (perf_counter)."""
     from bokeh.client import pull_session
 
+    send_origin(url)
     rng = random.Random(idx)
     while time.perf_counter() < until:
         t0 = time.perf_counter()

@@ -75,12 +75,13 @@ def test_flags_reach_a_server_that_answers_a_slider_move(tmp_path):
     from bokeh.client import pull_session
 
     sys.path.insert(0, str(REPO / "benchmarks"))
-    from bench_load import find_models, wait_until
+    from bench_load import find_models, send_origin, wait_until
 
     proc, url = _serve(tmp_path, ["--num-threads", "2", "--num-procs", "1", "--unused-session-lifetime", "2000"])
     try:
         first = (tmp_path / "serve.log").read_text().splitlines()[0]
         assert "threads 2, processes 1, idle sessions kept 2000 ms" in first, first
+        send_origin(url)
         session = pull_session(url=url)
         try:
             slider, head = find_models(session.document)

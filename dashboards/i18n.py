@@ -206,6 +206,8 @@ MESSAGES_VI: dict[str, str] = {
     "growth_not_number": "giá trị phải là một số (tăng trưởng, %), nhận được {value!r}",
     "known_not_number": "tăng trưởng GDP của quý đã công bố phải là một số (%), nhận được {value!r}",
     "known_quarter": "quý được đánh số từ 1 đến 4, nhận được {value!r}",
+    "out_of_limits": "{value:g} nằm ngoài giới hạn {lo:g} đến {hi:g}%",
+    "sd_too_large": "độ lệch chuẩn tối đa là {hi:g} điểm phần trăm, nhận được {sd:g}",
 }
 _MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.errors import GrowthsimError
+from forecast.input_files import check_regular_file
 
 REQUIRED = ("series", "period", "value")
 
@@ -30,10 +31,13 @@ def read_input_csv(path: str | Path) -> dict[str, pd.Series]:
     src = str(path)
     if not path.exists():
         raise GrowthsimError("file not found", source=src)
+    check_regular_file(path)
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise GrowthsimError(f"not a readable CSV file ({str(exc).splitlines()[0]})", source=src) from None
+    except OSError as exc:
+        raise GrowthsimError(f"cannot read the file: {exc.strerror or exc}", source=src) from None
     df.columns = [str(c).strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:

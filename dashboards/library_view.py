@@ -11,9 +11,20 @@ from forecast.errors import GrowthsimError
 from scenarios.files import dumps
 
 from dashboards.i18n import fmt_assumption, fmt_error, fmt_pct, fmt_prob, sector_name, t
-from dashboards.library import Library, LibraryError, Saved
+from dashboards.library import Library, LibraryError, LibraryStorageError, Saved
 from dashboards.state import run_cached
 from dashboards.widgets import TABLE_CSS, esc, html_table
+
+
+def library_message(exc: GrowthsimError, lang: str) -> str:
+    """One sentence in `lang` for a library failure (the file's sentence, or the request's message)."""
+    if isinstance(exc, LibraryStorageError):
+        return t(exc.label, lang)
+    return fmt_error(exc, lang)
+
+
+def _red(text: str) -> str:
+    return f'<span style="color:#c62828" class="library-notice">{esc(text)}</span>'
 
 
 class LibraryView(pn.viewable.Viewer):
@@ -54,9 +65,15 @@ class LibraryView(pn.viewable.Viewer):
     def refresh(self, *events) -> None:
         lang = self.state.lang
         try:
-            saved = self.library.list()
-        except Exception as exc:  # a broken library file must not break the page
-            self.status.object = f'<span style="color:#c62828">{esc(exc)}</span>'
+            saved, skipped = self.library.list_checked()
+        except GrowthsimError as exc:  # a broken library file must not break the page
+            self.table.object = ""
+            self.pick.options = []
+            self.status.object = _red(library_message(exc, lang))
+            return
+        except Exception as exc:  # noqa: BLE001 - an unforeseen failure: still a page, with a notice
+            self.table.object = ""
+            self.status.object = _red(f"{t('library_error', lang)} ({type(exc).__name__})")
             return
         self.rows = [[s.name, str(s.summary.get("year")), fmt_pct(s.summary.get("target"), lang, 1),
                       fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2), fmt_prob(s.summary["probability_reach"], lang),
@@ -71,7 +88,10 @@ class LibraryView(pn.viewable.Viewer):
             names = [s.name for s in saved]
             self.pick.options = names
             self.pick.value = [v for v in self.pick.value if v in names]
-        if not saved:
+        if skipped:
+            self.status.object = _red(t("library_skipped", lang, n=len(skipped), names="; ".join(skipped[:5])
+                                        + ("; …" if len(skipped) > 5 else "")))
+        elif not saved:
             self.status.object = esc(t("empty_library", lang))
 
     def _selected(self, at_least: int = 1) -> list[str] | None:
@@ -106,7 +126,7 @@ class LibraryView(pn.viewable.Viewer):
             s = self.library.get(names[0])
             self.state.apply_scenario(s.scenario())
         except GrowthsimError as exc:
-            self.status.object = f'<span style="color:#c62828">{esc(fmt_error(exc, lang))}</span>'
+            self.status.object = _red(library_message(exc, lang))
             return
         msg = f"{esc(t('loaded', lang))}: {esc(s.name)}"
         fresh = self.freshness(s)
@@ -119,7 +139,7 @@ class LibraryView(pn.viewable.Viewer):
         try:
             s = self.library.rename(names[0], self.new_name.value)
         except LibraryError as exc:
-            self.status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            self.status.object = _red(library_message(exc, self.state.lang))
             return
         self.status.object = f"{esc(t('renamed', self.state.lang))}: {esc(s.name)}"
         self.refresh()
@@ -131,6 +151,9 @@ class LibraryView(pn.viewable.Viewer):
         for n in names:
             try:
                 self.library.delete(n)
+            except LibraryStorageError as exc:
+                self.status.object = _red(library_message(exc, self.state.lang))
+                return
             except LibraryError:
                 pass
         self.status.object = f"{esc(t('deleted', self.state.lang))}: {esc(', '.join(names))}"
@@ -141,7 +164,11 @@ class LibraryView(pn.viewable.Viewer):
         if not names:
             return
         lang = self.state.lang
-        saved = [self.library.get(n) for n in names]
+        try:
+            saved = [self.library.get(n) for n in names]
+        except LibraryError as exc:
+            self.status.object = _red(library_message(exc, lang))
+            return
         used = []
         for s in saved:
             try:

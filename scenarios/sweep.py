@@ -65,12 +65,12 @@ def vary_spec(spec: str) -> tuple[str, float, float, int]:
         raise ScenarioError(f"--vary: START, STOP and STEP must be numbers, got {spec!r}") from None
     if step <= 0:
         raise ScenarioError(f"--vary {key}: STEP must be positive, got {step:g}")
-    if stop < start:
-        raise ScenarioError(f"--vary {key}: STOP {stop:g} is below START {start:g}")
     lo, hi = GROWTH_LIMITS
     for what, x in (("START", start), ("STOP", stop)):
         if not (np.isfinite(x) and lo <= x <= hi):
             raise ScenarioError(f"--vary {key}: {what} {x:g} is outside the limits {lo:g} to {hi:g}%")
+    if stop < start:
+        raise ScenarioError(f"--vary {key}: STOP {stop:g} is below START {start:g}")
     if not np.isfinite(step):
         raise ScenarioError(f"--vary {key}: STEP must be a finite number, got {step:g}")
     with np.errstate(over="ignore"):

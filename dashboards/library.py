@@ -268,9 +268,14 @@ class Library:
             raise LibraryError(f"a scenario named {name!r} already exists; choose another name") from None
         return self.get(name)
 
+    def _require(self, name: str) -> None:
+        """LibraryError unless a row named `name` exists (readable or not: a malformed row can go)."""
+        if not self._exec("SELECT id FROM scenarios WHERE name = ?", (name,)):
+            raise LibraryError(f"no saved scenario named {name!r}")
+
     def rename(self, old: str, new: str) -> Saved:
         new = clean_name(new)
-        self.get(old)
+        self._require(old)
         if new != old:
             try:
                 self._exec("UPDATE scenarios SET name = ? WHERE name = ?", (new, old))
@@ -279,5 +284,5 @@ class Library:
         return self.get(new)
 
     def delete(self, name: str) -> None:
-        self.get(name)
+        self._require(name)
         self._exec("DELETE FROM scenarios WHERE name = ?", (name,))

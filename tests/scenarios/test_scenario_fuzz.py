@@ -39,7 +39,7 @@ def write_counts():
     out = os.environ.get("GROWTHSIM_FUZZ_COUNTS")
     if out:
         old = {}
-        if os.path.exists(out):
+        if os.path.exists(out) and os.path.getsize(out):
             with open(out, encoding="utf-8") as f:
                 old = json.load(f)
         old.update({k: dict(v) for k, v in COUNTS.items()})

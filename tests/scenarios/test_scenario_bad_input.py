@@ -149,6 +149,12 @@ def test_unreadable_file(tmp_path):
     assert out.stderr.strip() == f"growthsim: error: {f}: cannot read the scenario file: permission denied"
 
 
+def test_a_file_that_cannot_be_read_whatever_the_user(capsys):
+    # a regular file whose read fails (EIO at offset 0): unreadable for root too, unlike mode 000
+    line = one_line_exit_2(capsys, "scenario", "run", "/proc/self/mem")
+    assert line.startswith("growthsim: error: /proc/self/mem: cannot read the scenario file: "), line
+
+
 def test_not_utf8_and_too_large(capsys, tmp_path):
     f = tmp_path / "latin1.toml"
     f.write_bytes(HEAD.encode() + "name = 'Kịch bản'\n".encode("utf-16"))

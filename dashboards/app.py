@@ -65,6 +65,7 @@ class App(pn.viewable.Viewer):
         self.library_view = LibraryView(state=self.state, library=self.library, shared=shared, user=user,
                                         data_vintage=self.vintage)
         self.scenario.param.watch(lambda e: self.library_view.refresh(), "library")
+        self._library_notice()
         self.lang_toggle = pn.widgets.RadioButtonGroup(options={"Tiếng Việt": "vi", "English": "en"},
                                                        value=self.state.lang, color="primary",
                                                        variant="outline", name="lang")
@@ -76,6 +77,15 @@ class App(pn.viewable.Viewer):
         self.state.param.watch(self._to_url, list(INPUTS) + ["lang", "scenario_name"])
         self._relabel()
         self.main = pn.Column(self._view_of(self.view), sizing_mode="stretch_width")
+
+    def _library_notice(self) -> None:
+        """A library that cannot be opened (read-only, locked, corrupt, missing folder) leaves the app
+        working: the scenario view's save line says why saving will not work."""
+        problem = getattr(self.library, "problem", None)
+        if problem is not None:
+            from dashboards.library_view import library_message
+            self.scenario.save_status.object = (f'<span style="color:#c62828" class="library-notice">'
+                                                f'{esc(library_message(problem, self.state.lang))}</span>')
 
     # ------------------------------------------------------------------ navigation
     def _view_of(self, key: str):

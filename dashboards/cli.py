@@ -15,8 +15,15 @@ from pathlib import Path
 from forecast.errors import GrowthsimError
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line ('growthsim scenario run: error: ...'), exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="growthsim", description="Forecasts and scenarios for Viet Nam's growth targets.")
+    parser = OneLineParser(prog="growthsim", description="Forecasts and scenarios for Viet Nam's growth targets.")
     parser.add_argument("--data", type=Path, default=None,
                         help="store directory (default: the repository's data/, or $GROWTHSIM_DATA)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="{data,forecast,backtest,scenario,serve}")
@@ -45,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     except GrowthsimError as exc:
         print(f"growthsim: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _closed_pipe()
+    except OSError as exc:          # a disk full, read-only or unreadable place the command writes or reads
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"growthsim: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -61,6 +74,17 @@ def _closed_pipe() -> int:
     except (OSError, ValueError):
         pass
     return 141
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away (`growthsim data list | head`): end quietly. Standard
+    output is pointed at /dev/null so the interpreter's final flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

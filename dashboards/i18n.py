@@ -168,6 +168,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "deleted": ("Đã xóa kịch bản", "Deleted scenario"),
     "renamed": ("Đã đổi tên thành", "Renamed to"),
     "empty_library": ("Chưa có kịch bản nào được lưu.", "No scenario saved yet."),
+    # the library file's failures (dashboards/library.py storage_error): one sentence each
+    "library_full": ("Ổ đĩa chứa thư viện kịch bản đã đầy; chưa lưu được gì.",
+                     "The disk holding the scenario library is full; nothing was saved."),
+    "library_readonly": ("Thư viện kịch bản chỉ đọc được: có thể mở các kịch bản đã lưu nhưng không thay đổi được.",
+                         "The scenario library is read-only: saved scenarios can be loaded but not changed."),
+    "library_locked": ("Thư viện kịch bản đang bị một chương trình khác khóa; hãy thử lại sau giây lát.",
+                       "The scenario library is busy (locked by another program); try again in a moment."),
+    "library_corrupt": ("Tệp thư viện kịch bản bị hỏng (không phải cơ sở dữ liệu SQLite đọc được).",
+                        "The scenario library file is damaged (not a readable SQLite database)."),
+    "library_unopenable": ("Không mở được tệp thư viện kịch bản (là một thư mục hoặc đường dẫn không dùng được).",
+                           "The scenario library file cannot be opened (a folder or an unusable path)."),
+    "library_error": ("Không dùng được thư viện kịch bản lúc này.", "The scenario library cannot be used right now."),
+    "library_skipped": ("Bỏ qua {n} kịch bản đã lưu bị lỗi: {names}.", "Skipped {n} damaged saved scenario(s): {names}."),
     "row_gdp": ("Tăng trưởng GDP, trung vị", "GDP growth, median"),
     "row_band": ("Khoảng 80%", "80% band"),
     "row_prob": ("Xác suất đạt", "Probability"),
@@ -218,6 +231,8 @@ MESSAGES_VI: dict[str, str] = {
     "growth_not_number": "giá trị phải là một số (tăng trưởng, %), nhận được {value!r}",
     "known_not_number": "tăng trưởng GDP của quý đã công bố phải là một số (%), nhận được {value!r}",
     "known_quarter": "quý được đánh số từ 1 đến 4, nhận được {value!r}",
+    "out_of_limits": "{value:g} nằm ngoài giới hạn {lo:g} đến {hi:g}%",
+    "sd_too_large": "độ lệch chuẩn tối đa là {hi:g} điểm phần trăm, nhận được {sd:g}",
 }
 _MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}
 

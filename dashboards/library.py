@@ -47,6 +47,63 @@ class LibraryError(GrowthsimError):
     """A library request that cannot be done (empty or duplicate name, unknown scenario)."""
 
 
+class LibraryStorageError(LibraryError):
+    """The library file cannot be read or written: full disk, read-only, locked, corrupt, unopenable.
+
+    `label` is the key of its sentence in `dashboards.i18n.LABELS` (what the app shows, in the user's
+    language); `message` is the English sentence (what the log and the CLI show)."""
+
+    def __init__(self, label: str, message: str, *, source: str | None = None):
+        self.label = label
+        super().__init__(message, source=source)
+
+
+# (label, English sentence, words of SQLite's or the OS's message that identify it), first match wins
+_STORAGE_FAILURES = (
+    ("library_full", "the disk holding the scenario library is full; nothing was saved",
+     ("database or disk is full", "no space left", "disk quota")),
+    ("library_readonly", "the scenario library is read-only; saved scenarios can be loaded but not changed",
+     ("readonly", "read-only", "permission denied", "access permission")),
+    ("library_locked", "the scenario library is busy (locked by another program); try again in a moment",
+     ("database is locked", "database table is locked", "busy")),
+    ("library_corrupt", "the scenario library file is damaged (not a readable SQLite database)",
+     ("file is not a database", "malformed", "corrupt")),
+    ("library_unopenable", "the scenario library file cannot be opened (a folder or an unusable path)",
+     ("unable to open", "is a directory", "not a directory", "cannot open")),
+)
+
+
+def storage_error(exc: BaseException) -> LibraryStorageError:
+    """The one-sentence LibraryStorageError for an sqlite3 or OS error (unknown ones: 'library_error')."""
+    text = " ".join(str(a) for a in getattr(exc, "args", ()) if a is not None).lower() or str(exc).lower()
+    if isinstance(exc, OSError) and exc.strerror:
+        text += " " + exc.strerror.lower()
+    for label, message, words in _STORAGE_FAILURES:
+        if any(w in text for w in words):
+            return LibraryStorageError(label, message)
+    return LibraryStorageError("library_error", f"the scenario library cannot be used ({str(exc).splitlines()[0]})")
+
+
+def row_problem(row) -> str | None:
+    """None for a row the app can show, else what is wrong with it (a malformed row is skipped)."""
+    try:
+        if not isinstance(row["name"], str) or not isinstance(row["toml"], str):
+            return "name and scenario text must be text"
+        summary = json.loads(row["summary"])
+        if not isinstance(summary, dict):
+            return "its summary is not a table"
+        g = summary.get("gdp_growth")
+        if not isinstance(g, dict) or not all(isinstance(g.get(k), (int, float)) for k in ("p10", "p50", "p90")):
+            return "its summary has no GDP growth percentiles"
+        if not isinstance(summary.get("probability_reach"), (int, float)):
+            return "its summary has no probability"
+        if not isinstance(row["data_vintage"], str) or not isinstance(row["saved_at"], str):
+            return "its data vintage or save time is not text"
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        return f"its summary cannot be read ({exc})"
+    return None
+
+
 @dataclass(frozen=True)
 class Saved:
     """One saved scenario. `summary`: the headline numbers when saved (gdp_growth, probability_reach,
@@ -109,10 +166,23 @@ class Library:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as con, con:
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute(_SCHEMA)
+        self.problem: LibraryStorageError | None = None   # why the file could not be set up, if it could not
+        self.skipped: list[str] = []                       # malformed rows the last list() left out
+        self._ready = False
+        self._setup()
+
+    def _setup(self) -> None:
+        """Create the folder, WAL mode and the table. A failure does not raise: the app must still show
+        its pages, so it is kept in `problem` (each request tries again and says why it cannot)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as con, con:
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            self.problem = storage_error(exc)
+            return
+        self.problem, self._ready = None, True
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -121,15 +191,49 @@ class Library:
         return con
 
     def _exec(self, sql: str, args=()) -> list[sqlite3.Row]:
+        """Run one statement in its own transaction. SQLite and OS failures become one
+        LibraryStorageError; an IntegrityError (a taken name) is left to the caller."""
+        reading = sql.lstrip().upper().startswith("SELECT")
+        if not self._ready:
+            self._setup()
+            if self.problem is not None and not (reading and self.problem.label == "library_readonly"):
+                raise self.problem
+        try:
+            return self._transaction(sql, args, reading)
+        except sqlite3.IntegrityError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            failure = storage_error(exc)
+            if reading and failure.label == "library_readonly":
+                try:
+                    return self._read_immutable(sql, args)
+                except (sqlite3.Error, OSError):
+                    pass
+            raise failure from None
+
+    def _transaction(self, sql: str, args, reading: bool) -> list[sqlite3.Row]:
         with closing(self._connect()) as con:
-            con.execute("BEGIN IMMEDIATE" if not sql.lstrip().upper().startswith("SELECT") else "BEGIN")
+            con.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
             try:
                 rows = con.execute(sql, args).fetchall()
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): a second ROLLBACK would raise
+                # "cannot rollback - no transaction is active" and hide the real error
+                if con.in_transaction:
+                    try:
+                        con.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 raise
         return rows
+
+    def _read_immutable(self, sql: str, args) -> list[sqlite3.Row]:
+        """A read from a library the process cannot write (no -wal/-shm files can be made)."""
+        con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        con.row_factory = sqlite3.Row
+        with closing(con):
+            return con.execute(sql, args).fetchall()
 
     @staticmethod
     def _saved(row: sqlite3.Row) -> Saved:
@@ -137,17 +241,33 @@ class Library:
                      summary=json.loads(row["summary"]), saved_at=row["saved_at"])
 
     def list(self) -> list[Saved]:
-        """Every saved scenario, newest first."""
-        return [self._saved(r) for r in self._exec("SELECT * FROM scenarios ORDER BY saved_at DESC, id DESC")]
+        """Every saved scenario, newest first; malformed rows are left out and named in `skipped`."""
+        saved, self.skipped = self.list_checked()
+        return saved
+
+    def list_checked(self) -> tuple[list[Saved], list[str]]:
+        """(every readable saved scenario newest first, 'name: what is wrong' for each malformed row)."""
+        saved, skipped = [], []
+        for r in self._exec("SELECT * FROM scenarios ORDER BY saved_at DESC, id DESC"):
+            problem = row_problem(r)
+            if problem:
+                skipped.append(f"{r['name'] if isinstance(r['name'], str) else '#' + str(r['id'])}: {problem}")
+            else:
+                saved.append(self._saved(r))
+        return saved, skipped
 
     def names(self) -> list[str]:
-        return [s.name for s in self.list()]
+        """Every saved name, newest first (malformed rows included: a name can still be renamed or deleted)."""
+        return [r["name"] for r in self._exec("SELECT name FROM scenarios ORDER BY saved_at DESC, id DESC")]
 
     def get(self, name: str) -> Saved:
         rows = self._exec("SELECT * FROM scenarios WHERE name = ?", (name,))
         if not rows:
             raise LibraryError(f"no saved scenario named {name!r}")
-        return self._saved(rows[0])
+        try:
+            return self._saved(rows[0])
+        except (TypeError, ValueError) as exc:
+            raise LibraryError(f"the saved scenario {name!r} cannot be read ({exc})") from None
 
     def save(self, name: str, scenario: Scenario | str, data_vintage: str, summary: dict,
              overwrite: bool = False) -> Saved:
@@ -169,9 +289,14 @@ class Library:
             raise LibraryError(f"a scenario named {name!r} already exists; choose another name") from None
         return self.get(name)
 
+    def _require(self, name: str) -> None:
+        """LibraryError unless a row named `name` exists (readable or not: a malformed row can go)."""
+        if not self._exec("SELECT id FROM scenarios WHERE name = ?", (name,)):
+            raise LibraryError(f"no saved scenario named {name!r}")
+
     def rename(self, old: str, new: str) -> Saved:
         new = clean_name(new)
-        self.get(old)
+        self._require(old)
         if new != old:
             try:
                 self._exec("UPDATE scenarios SET name = ? WHERE name = ?", (new, old))
@@ -180,5 +305,5 @@ class Library:
         return self.get(new)
 
     def delete(self, name: str) -> None:
-        self.get(name)
+        self._require(name)
         self._exec("DELETE FROM scenarios WHERE name = ?", (name,))

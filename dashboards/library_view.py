@@ -15,9 +15,20 @@ from forecast.errors import GrowthsimError
 from scenarios.files import dumps
 
 from dashboards.i18n import fmt_assumption, fmt_error, fmt_pct, fmt_prob, sector_name, t
-from dashboards.library import Library, LibraryError, Saved, publish
+from dashboards.library import Library, LibraryError, LibraryStorageError, Saved, publish
 from dashboards.state import run_cached
 from dashboards.widgets import TABLE_CSS, esc, html_table, scrub_paths
+
+
+def library_message(exc: GrowthsimError, lang: str) -> str:
+    """One sentence in `lang` for a library failure (the file's sentence, or the request's message)."""
+    if isinstance(exc, LibraryStorageError):
+        return t(exc.label, lang)
+    return fmt_error(exc, lang)
+
+
+def _red(text: str) -> str:
+    return f'<span style="color:#c62828" class="library-notice">{esc(text)}</span>'
 
 
 class LibraryView(pn.viewable.Viewer):
@@ -88,9 +99,15 @@ class LibraryView(pn.viewable.Viewer):
     def refresh(self, *events) -> None:
         lang = self.state.lang
         try:
-            saved = self.active.list()
-        except Exception as exc:  # a broken library file must not break the page
-            self.status.object = f'<span style="color:#c62828">{esc(scrub_paths(exc))}</span>'
+            saved, skipped = self.active.list_checked()
+        except GrowthsimError as exc:  # a broken library file must not break the page
+            self.table.object = ""
+            self.pick.options = []
+            self.status.object = _red(library_message(exc, lang))
+            return
+        except Exception as exc:  # noqa: BLE001 - an unforeseen failure: still a page, with a notice
+            self.table.object = ""
+            self.status.object = _red(f"{t('library_error', lang)} ({type(exc).__name__})")
             return
         self.rows = [[s.name, str(s.summary.get("year")), fmt_pct(s.summary.get("target"), lang, 1),
                       fmt_pct(s.summary["gdp_growth"]["p50"], lang, 2), fmt_prob(s.summary["probability_reach"], lang),
@@ -105,7 +122,10 @@ class LibraryView(pn.viewable.Viewer):
             names = [s.name for s in saved]
             self.pick.options = names
             self.pick.value = [v for v in self.pick.value if v in names]
-        if not saved:
+        if skipped:
+            self.status.object = _red(t("library_skipped", lang, n=len(skipped), names="; ".join(skipped[:5])
+                                        + ("; …" if len(skipped) > 5 else "")))
+        elif not saved:
             self.status.object = esc(t("empty_library", lang))
 
     def _selected(self, at_least: int = 1) -> list[str] | None:
@@ -140,7 +160,7 @@ class LibraryView(pn.viewable.Viewer):
             s = self.active.get(names[0])
             self.state.apply_scenario(s.scenario())
         except GrowthsimError as exc:
-            self.status.object = f'<span style="color:#c62828">{esc(fmt_error(exc, lang))}</span>'
+            self.status.object = _red(library_message(exc, lang))
             return
         msg = f"{esc(t('loaded', lang))}: {esc(s.name)}"
         fresh = self.freshness(s)
@@ -153,7 +173,7 @@ class LibraryView(pn.viewable.Viewer):
         try:
             s = self.active.rename(names[0], self.new_name.value)
         except LibraryError as exc:
-            self.status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            self.status.object = _red(library_message(exc, self.state.lang))
             return
         self.status.object = f"{esc(t('renamed', self.state.lang))}: {esc(s.name)}"
         self.refresh()
@@ -165,6 +185,9 @@ class LibraryView(pn.viewable.Viewer):
         for n in names:
             try:
                 self.active.delete(n)
+            except LibraryStorageError as exc:
+                self.status.object = _red(library_message(exc, self.state.lang))
+                return
             except LibraryError:
                 pass
         self.status.object = f"{esc(t('deleted', self.state.lang))}: {esc(', '.join(names))}"
@@ -175,7 +198,11 @@ class LibraryView(pn.viewable.Viewer):
         if not names:
             return
         lang = self.state.lang
-        saved = [self.active.get(n) for n in names]
+        try:
+            saved = [self.active.get(n) for n in names]
+        except LibraryError as exc:
+            self.status.object = _red(library_message(exc, lang))
+            return
         used = []
         for s in saved:
             try:

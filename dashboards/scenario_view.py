@@ -298,7 +298,8 @@ class ScenarioView(pn.viewable.Viewer):
             saved = self.library.save(self.name_input.value, st.unchecked(), self.data_vintage,
                                       summary_of(st.result), overwrite=self.overwrite.value)
         except LibraryError as exc:
-            self.save_status.object = f'<span style="color:#c62828">{esc(exc.message)}</span>'
+            from dashboards.library_view import library_message
+            self.save_status.object = f'<span style="color:#c62828">{esc(library_message(exc, lang))}</span>'
             return
         self.save_status.object = f'<span style="color:#1a7f37">{esc(t("saved", lang))}: {esc(saved.name)}</span>'
         self.param.trigger("library")

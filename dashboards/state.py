@@ -34,13 +34,14 @@ from forecast.data.sectors import GROUPS, LEAVES
 from forecast.errors import GrowthsimError
 from scenarios.assumptions import Assumption, Baseline, Point, Uniform
 from scenarios.files import dumps, parse
+from scenarios.limits import GROWTH_LIMITS
 from scenarios.result import Result
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.scenario import KEYS, Scenario, validate
 
 from dashboards.i18n import LANGS, fmt_error, fmt_number, t
 
-TARGET_LIMITS = (-50.0, 50.0)      # a GDP target or growth bound outside this is refused
+TARGET_LIMITS = GROWTH_LIMITS      # a GDP target or growth bound outside this is refused (scenarios/limits.py)
 SLIDER_LIMITS = (-10.0, 30.0)      # what the sliders show; params accept TARGET_LIMITS
 YEAR_LIMITS = (2011, 2100)
 # Verdict thresholds on the probability of reaching the target.

@@ -26,6 +26,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.errors import GrowthsimError
+from forecast.input_files import check_regular_file
 
 REQUIRED = ("series", "period", "value")
 SHOWN_ROWS = 5          # rows named in one message; the rest are counted ("and 12,345 more")
@@ -60,6 +61,7 @@ def read_input_csv(path: str | Path) -> dict[str, pd.Series]:
     src = str(path)
     if not path.exists():
         raise GrowthsimError("file not found", source=src)
+    check_regular_file(path)
     return _parse(path, src, max_rows=None)
 
 
@@ -83,6 +85,8 @@ def _parse(src_obj, src: str, max_rows: int | None) -> dict[str, pd.Series]:
         raise GrowthsimError(f"not a readable CSV file ({str(exc).splitlines()[0][:200]})", source=src) from None
     if max_rows is not None and len(df) > max_rows:
         raise InputTooLarge(f"more than the limit of {max_rows:,} data rows", source=src)
+    except OSError as exc:
+        raise GrowthsimError(f"cannot read the file: {exc.strerror or exc}", source=src) from None
     df.columns = [str(c).strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:

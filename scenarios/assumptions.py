@@ -14,6 +14,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from scenarios.errors import ScenarioError
+from scenarios.limits import GROWTH_LIMITS, SD_MAX
 from scenarios.messages import Message
 
 # Normal and baseline assumptions have no finite range: required-growth ranges use their 5th-95th percentiles.
@@ -123,26 +124,38 @@ def _number(value: Any, key: str, what: str) -> float:
     return float(value)
 
 
+def _growth(value: Any, key: str, what: str) -> float:
+    """A finite growth (%) inside GROWTH_LIMITS (scenarios/limits.py), else ScenarioError at `key`."""
+    x = _number(value, key, what)
+    if not GROWTH_LIMITS[0] <= x <= GROWTH_LIMITS[1]:
+        raise ScenarioError(Message("out_of_limits", {"value": x, "lo": GROWTH_LIMITS[0], "hi": GROWTH_LIMITS[1]}),
+                            location=key)
+    return x
+
+
 def check_assumption(a: Any, key: str) -> None:
     """ScenarioError (at `key`, e.g. "growth.industry") unless `a` is an assumption with finite numbers
-    in order (low <= high, low <= mode <= high, sd >= 0). The one check for files and the app."""
+    in order (low <= high, low <= mode <= high, sd >= 0) inside GROWTH_LIMITS (sd <= SD_MAX). The one
+    check for files and the app."""
     if isinstance(a, Baseline):
         return
     if isinstance(a, Point):
-        _number(a.value, key, "growth")
+        _growth(a.value, key, "growth")
     elif isinstance(a, Uniform):
-        low, high = (_number(v, key, "a range bound") for v in (a.low, a.high))
+        low, high = (_growth(v, key, "a range bound") for v in (a.low, a.high))
         if low > high:
             raise ScenarioError(Message("range_order", {"low": low, "high": high}), location=key)
     elif isinstance(a, Triangular):
-        low, mode, high = (_number(getattr(a, f), f"{key}.{f}", f) for f in ("low", "mode", "high"))
+        low, mode, high = (_growth(getattr(a, f), f"{key}.{f}", f) for f in ("low", "mode", "high"))
         if not low <= mode <= high:
             raise ScenarioError(Message("triangular_order", {"low": low, "mode": mode, "high": high}), location=key)
     elif isinstance(a, Normal):
-        _number(a.mean, f"{key}.mean", "mean")
+        _growth(a.mean, f"{key}.mean", "mean")
         sd = _number(a.sd, f"{key}.sd", "sd")
         if sd < 0:
             raise ScenarioError(Message("sd_negative", {"sd": sd}), location=key)
+        if sd > SD_MAX:
+            raise ScenarioError(Message("sd_too_large", {"sd": sd, "hi": SD_MAX}), location=f"{key}.sd")
     else:
         raise ScenarioError(f"not an assumption: {a!r}", location=key)
 
@@ -177,7 +190,7 @@ def parse_assumption(value: Any, key: str) -> Assumption:
     if isinstance(value, list):
         if len(value) != 2:
             raise ScenarioError(f"a range is [low, high], got {len(value)} values", location=key)
-        low, high = (_number(v, key, "a range bound") for v in value)
+        low, high = (_growth(v, key, "a range bound") for v in value)
         check_assumption(Uniform(low, high), key)
         return Point(low) if low == high else Uniform(low, high)
     if isinstance(value, dict):
@@ -199,4 +212,4 @@ def parse_assumption(value: Any, key: str) -> Assumption:
             return a
         check_assumption(Normal(nums["mean"], nums["sd"]), key)
         return Point(nums["mean"]) if nums["sd"] == 0 else Normal(nums["mean"], nums["sd"])
-    return Point(_number(value, key, "growth"))
+    return Point(_growth(value, key, "growth"))

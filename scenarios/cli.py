@@ -11,6 +11,7 @@ from pathlib import Path
 from forecast.tables import write_table
 from scenarios.export import FORMATS, write
 from scenarios.files import load
+from scenarios.limits import MAX_DRAWS, draws_problem
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.sweep import run_sweep
 
@@ -34,6 +35,15 @@ _positive = _whole_number(1)
 _seed = _whole_number(0)
 
 
+def _draws(text: str) -> int:
+    """argparse type for --draws: a whole number from 1 to MAX_DRAWS (the memory budget)."""
+    n = _positive(text)
+    problem = draws_problem(n)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return n
+
+
 def _format(args) -> str:
     if args.format:
         return args.format
@@ -50,7 +60,8 @@ def register(sub) -> None:
     r.add_argument("files", nargs="+", metavar="FILE")
     r.add_argument("--format", choices=FORMATS, default=None, help="default: from --output's suffix, else json")
     r.add_argument("--output", "-o", default="-", help="file to write, or - for standard output (default)")
-    r.add_argument("--draws", type=_positive, default=DEFAULT_DRAWS, help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,})")
+    r.add_argument("--draws", type=_draws, default=DEFAULT_DRAWS,
+                   help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,}, at most {MAX_DRAWS:,})")
     r.add_argument("--seed", type=_seed, default=None, help="random seed (default: the file's seed, else 2025)")
     r.set_defaults(func=_run, default_format="json")
 
@@ -60,7 +71,7 @@ def register(sub) -> None:
                    help="vary a sector or group over a grid (both ends included); repeatable")
     w.add_argument("--format", choices=FORMATS, default=None, help="default: from --output's suffix, else csv")
     w.add_argument("--output", "-o", default="-", help="file to write, or - for standard output (default)")
-    w.add_argument("--draws", type=_positive, default=DEFAULT_DRAWS)
+    w.add_argument("--draws", type=_draws, default=DEFAULT_DRAWS, help=f"at most {MAX_DRAWS:,}")
     w.add_argument("--seed", type=_seed, default=None)
     w.set_defaults(func=_sweep, default_format="csv")
 

@@ -16,6 +16,8 @@ from typing import Any
 import tomli_w
 
 from forecast import periods as P
+from forecast.errors import GrowthsimError
+from forecast.input_files import check_regular_file
 from scenarios.assumptions import assumption_value, parse_assumption
 from scenarios.errors import ScenarioError
 from scenarios.scenario import KEYS, Scenario, validate
@@ -23,6 +25,7 @@ from scenarios.scenario import suggest as _suggest
 
 TABLES = ("scenario", "growth", "known", "bounds")
 SCENARIO_KEYS = ("name", "year", "target", "independent", "vintage", "seed")
+MAX_FILE_BYTES = 1_000_000          # a scenario file is a few hundred bytes; anything above 1 MB is refused
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -46,14 +49,24 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def load(path: str | Path) -> Scenario:
-    """Read and check a scenario file."""
+    """Read and check a scenario file (a regular file of at most MAX_FILE_BYTES, UTF-8 TOML)."""
     path = Path(path)
+    try:
+        check_regular_file(path, "scenario file")
+    except GrowthsimError as exc:
+        raise ScenarioError(exc.message, source=str(path)) from None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(f"a scenario file is at most {MAX_FILE_BYTES:,} bytes, this one has {size:,}",
+                            source=str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError("no such scenario file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"cannot read the scenario file: {exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"not a UTF-8 text file (byte {exc.start})", source=str(path)) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read the scenario file: {exc.strerror or exc}", source=str(path)) from None
     return parse(text, source=str(path))
 
 

@@ -52,6 +52,8 @@ TEMPLATES: dict[str, str] = {
     "growth_not_number": "{what} must be a number (growth in %), got {value!r}",
     "known_not_number": "a known quarter's GDP growth must be a number (%), got {value!r}",
     "known_quarter": "known quarters are numbered 1 to 4, got {value!r}",
+    "out_of_limits": "{value:g} is outside the limits {lo:g} to {hi:g}%",
+    "sd_too_large": "sd must be at most {hi:g} percentage points, got {sd:g}",
 }
 
 

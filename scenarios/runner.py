@@ -18,6 +18,7 @@ from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
 from scenarios.baseline import baseline_sample
 from scenarios.errors import ScenarioError
 from scenarios.groups import Structure, build_structure, check_fills, free_leaves
+from scenarios.limits import draws_problem
 from scenarios.messages import Message
 from scenarios.montecarlo import copula_factors, innovations, summarize, user_scores
 from scenarios.required import least_change_plan, quarter_growth, required_growth
@@ -66,8 +67,9 @@ def prepare(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = N
 
 
 def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: bool) -> Prepared:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ScenarioError(f"the number of draws must be a whole number >= 1, got {n!r}")
+    problem = draws_problem(int(n) if isinstance(n, np.integer) else n)
+    if problem:
+        raise ScenarioError(problem)
     seed = int(seed if seed is not None else scenario.seed if scenario.seed is not None else DEFAULT_SEED)
     base = base_data(scenario.year, None if root is None else str(root), scenario.vintage)
     leaves = base.leaves

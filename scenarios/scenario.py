@@ -13,6 +13,7 @@ from forecast.data.sectors import GROUPS, LEAVES
 from scenarios.assumptions import (Assumption, Baseline, Filled, SumOfMembers, Used, check_assumption,
                                    parse_assumption)
 from scenarios.errors import ImpossibleScenarioError, ScenarioError
+from scenarios.limits import GROWTH_LIMITS, within_growth_limits
 from scenarios.messages import Message
 
 KEYS: tuple[str, ...] = tuple(LEAVES) + tuple(GROUPS)
@@ -104,17 +105,25 @@ def _finite(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x)
 
 
+def _out_of_limits(value: float, location: str) -> ScenarioError:
+    return ScenarioError(Message("out_of_limits", {"value": value, "lo": GROWTH_LIMITS[0], "hi": GROWTH_LIMITS[1]}),
+                         location=location)
+
+
 def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scenario:
     """`sc` if it can be run, else ScenarioError with the key it is about as `location` (e.g.
     "scenario.year", "growth.industry"). The one check behind scenario files (`scenarios.files.parse`)
-    and the app (`dashboards.state.ScenarioState.scenario`): year in YEAR_RANGE, target finite, known
-    sectors, assumptions in order (low <= high), quarters 1-4 with finite growth, bounds low <= high,
-    and no set group whose members are all set too."""
+    and the app (`dashboards.state.ScenarioState.scenario`): year in YEAR_RANGE; target, assumptions,
+    known quarters and bounds finite and inside `scenarios.limits.GROWTH_LIMITS`; known sectors;
+    assumptions in order (low <= high); quarters 1-4; bounds low <= high; a vintage that is a real
+    date; and no set group whose members are all set too."""
     y = sc.year
     if isinstance(y, bool) or not isinstance(y, int) or not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
         raise ScenarioError(Message("year_invalid", {"value": y}), location="scenario.year")
     if not _finite(sc.target):
         raise ScenarioError(Message("target_invalid", {"value": sc.target}), location="scenario.target")
+    if not within_growth_limits(sc.target):
+        raise _out_of_limits(sc.target, "scenario.target")
     if not isinstance(sc.name, str):
         raise ScenarioError(f"name must be text, got {sc.name!r}", location="scenario.name")
     if not isinstance(sc.independent, bool):
@@ -135,11 +144,16 @@ def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scen
             raise ScenarioError(Message("known_quarter", {"value": q}), location="known")
         if not _finite(v):
             raise ScenarioError(Message("known_not_number", {"value": v}), location=f"known.{y}Q{q}")
+        if not within_growth_limits(v):
+            raise _out_of_limits(v, f"known.{y}Q{q}")
     for k, b in sc.bounds.items():
         if k not in KEYS:
             raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"bounds.{k}")
         if not (isinstance(b, tuple) and len(b) == 2 and all(_finite(x) for x in b)):
             raise ScenarioError(f"bounds are [low, high] growth in %, got {b!r}", location=f"bounds.{k}")
+        for x in b:
+            if not within_growth_limits(x):
+                raise _out_of_limits(x, f"bounds.{k}")
         if b[0] > b[1]:
             raise ScenarioError(Message("bounds_order", {"low": b[0], "high": b[1]}), location=f"bounds.{k}")
     check_groups(sc.set_keys(), groups)

@@ -17,17 +17,40 @@ import pandas as pd
 
 from scenarios.assumptions import Point
 from scenarios.errors import ScenarioError
+from scenarios.limits import GROWTH_LIMITS, MAX_SWEEP_POINTS, sweep_points_problem
 from scenarios.montecarlo import PERCENTILES
 from scenarios.required import required_coefficients
 from scenarios.runner import DEFAULT_DRAWS, located, prepare
 from scenarios.scenario import KEYS, Scenario
 
-MAX_POINTS = 1_000_000
+MAX_POINTS = MAX_SWEEP_POINTS
 _SPEC = re.compile(r"^\s*([A-Za-z_]+)\s*=\s*(-?[\d.]+)\s*:\s*(-?[\d.]+)\s*:\s*([\d.]+)\s*$")
 
 
 def parse_vary(spec: str) -> tuple[str, np.ndarray]:
     """'industry=8:14:0.5' -> ('industry', [8.0, 8.5, ..., 14.0]) (both ends included)."""
+    key, start, step, count = vary_spec(spec)
+    if count > MAX_POINTS:
+        raise ScenarioError(sweep_points_problem(count))
+    return key, np.round(start + step * np.arange(count), 10)
+
+
+def parse_varies(specs: list[str]) -> dict[str, np.ndarray]:
+    """key -> grid values for every --vary string; the grid's size is checked against the memory
+    budget (scenarios/limits.py) from the arguments alone, before any value is built."""
+    parsed = [vary_spec(s) for s in specs]
+    size = 1
+    for _, _, _, count in parsed:
+        size *= count
+    problem = sweep_points_problem(size)
+    if problem:
+        raise ScenarioError(problem)
+    return {key: np.round(start + step * np.arange(count), 10) for key, start, step, count in parsed}
+
+
+def vary_spec(spec: str) -> tuple[str, float, float, int]:
+    """'industry=8:14:0.5' -> ('industry', 8.0, 0.5, 13): key, start, step and the number of grid
+    values (both ends included), checked (START and STOP inside GROWTH_LIMITS) without building them."""
     m = _SPEC.match(spec)
     if not m:
         raise ScenarioError(f"--vary takes KEY=START:STOP:STEP (e.g. industry=8:14:0.5), got {spec!r}")
@@ -42,10 +65,19 @@ def parse_vary(spec: str) -> tuple[str, np.ndarray]:
         raise ScenarioError(f"--vary: START, STOP and STEP must be numbers, got {spec!r}") from None
     if step <= 0:
         raise ScenarioError(f"--vary {key}: STEP must be positive, got {step:g}")
+    lo, hi = GROWTH_LIMITS
+    for what, x in (("START", start), ("STOP", stop)):
+        if not (np.isfinite(x) and lo <= x <= hi):
+            raise ScenarioError(f"--vary {key}: {what} {x:g} is outside the limits {lo:g} to {hi:g}%")
     if stop < start:
         raise ScenarioError(f"--vary {key}: STOP {stop:g} is below START {start:g}")
-    count = int(np.floor((stop - start) / step + 1e-9)) + 1
-    return key, np.round(start + step * np.arange(count), 10)
+    if not np.isfinite(step):
+        raise ScenarioError(f"--vary {key}: STEP must be a finite number, got {step:g}")
+    with np.errstate(over="ignore"):
+        count_f = float(np.floor((stop - start) / step + 1e-9)) + 1
+    if not np.isfinite(count_f) or count_f > MAX_POINTS:
+        raise ScenarioError(f"--vary {key}: " + sweep_points_problem(int(min(count_f, 1e30))))
+    return key, start, step, int(count_f)
 
 
 def sweep(scenario: Scenario, vary: dict[str, np.ndarray], draws: int = DEFAULT_DRAWS, seed: int | None = None,
@@ -114,6 +146,6 @@ def _feasibility(p, xc: np.ndarray) -> tuple[np.ndarray, list[str]]:
 def run_sweep(scenario: Scenario, specs: list[str], draws: int = DEFAULT_DRAWS, seed: int | None = None,
               root=None) -> pd.DataFrame:
     """`sweep` from --vary strings such as 'industry=8:14:0.5'."""
-    vary = dict(parse_vary(s) for s in specs)
+    vary = parse_varies(specs)
     with located(scenario):
         return sweep(scenario, vary, draws, seed, root)

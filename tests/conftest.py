@@ -7,8 +7,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis profiles. "ci" (the default, and on CI=true): few examples, no deadline, so the whole
+# suite stays well under 20 minutes on 2 cores. "fuzz": scripts/fuzz, >= 1,000 cases per target.
+# Choose with HYPOTHESIS_PROFILE=fuzz (tests with their own @settings(max_examples=...) keep theirs).
+settings.register_profile("ci", max_examples=10, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                                 HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 
 def growthsim_command() -> list[str]:

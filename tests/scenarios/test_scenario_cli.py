@@ -95,8 +95,8 @@ HEAD = "[scenario]\nyear = 2025\ntarget = 8\n"
 @pytest.mark.parametrize("name,text,expect", [
     ("unknown.toml", HEAD + "[growth]\nindusty = 10\n", ["unknown.toml: line 5, growth.industy", "did you mean 'industry'"]),
     ("range.toml", HEAD + "[growth]\nindustry = [12, 10]\n", ["range.toml: line 5, growth.industry", "low 12 is above high 10"]),
-    ("member.toml", HEAD + "[growth]\nindustry = 10\nelectricity = 90\n",
-     ["member.toml: line 6, growth.electricity", "electricity = 90 inside industry = 10",
+    ("member.toml", HEAD + "[growth]\nindustry = 0\nelectricity = 50\n",
+     ["member.toml: line 6, growth.electricity", "electricity = 50 inside industry = 0",
       "manufacturing would have to collapse", "beyond anything in history"]),
     ("year.toml", "[scenario]\nyear = 2030\ntarget = 8\n",
      ["year.toml: line 2, scenario.year", "no base-year data for 2030", "last full year is 2024"]),

@@ -56,7 +56,7 @@ def scenarios_(draw):
         bounds[k] = (lo, hi)
     sc = Scenario(
         name=draw(st.text(max_size=40)), year=draw(st.integers(1990, 2100)),
-        target=draw(st.floats(allow_nan=False, allow_infinity=False)),
+        target=draw(st.floats(-50, 50)),               # scenarios/limits.py GROWTH_LIMITS
         growth={k: draw(assumptions(finite)) for k in keys},
         known={q: draw(finite) for q in draw(st.lists(st.integers(1, 4), unique=True))},
         independent=draw(st.booleans()),

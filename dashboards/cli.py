@@ -65,18 +65,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _closed_pipe() -> int:
-    """The reader of stdout went away: point stdout at /dev/null (so the interpreter's final flush
-    cannot raise again) and exit 141 (128 + SIGPIPE) without a message."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-    return 141
-
-
-def _closed_pipe() -> int:
     """The reader of standard output went away (`growthsim data list | head`): end quietly. Standard
     output is pointed at /dev/null so the interpreter's final flush cannot raise again."""
     try:

@@ -17,7 +17,7 @@ from scenarios.files import dumps
 from dashboards.i18n import fmt_assumption, fmt_error, fmt_pct, fmt_prob, sector_name, t
 from dashboards.library import Library, LibraryError, LibraryStorageError, Saved, publish
 from dashboards.state import run_cached
-from dashboards.widgets import TABLE_CSS, esc, html_table, scrub_paths
+from dashboards.widgets import TABLE_CSS, esc, html_table
 
 
 def library_message(exc: GrowthsimError, lang: str) -> str:

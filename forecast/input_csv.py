@@ -83,10 +83,10 @@ def _parse(src_obj, src: str, max_rows: int | None) -> dict[str, pd.Series]:
                          nrows=None if max_rows is None else max_rows + 1)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise GrowthsimError(f"not a readable CSV file ({str(exc).splitlines()[0][:200]})", source=src) from None
-    if max_rows is not None and len(df) > max_rows:
-        raise InputTooLarge(f"more than the limit of {max_rows:,} data rows", source=src)
     except OSError as exc:
         raise GrowthsimError(f"cannot read the file: {exc.strerror or exc}", source=src) from None
+    if max_rows is not None and len(df) > max_rows:
+        raise InputTooLarge(f"more than the limit of {max_rows:,} data rows", source=src)
     df.columns = [str(c).strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:

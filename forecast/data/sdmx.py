@@ -27,14 +27,17 @@ class SdmxData:
     obs: pd.DataFrame
 
 
-_TIME_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
-
-
 def _period(raw: str) -> str | None:
     """SDMX TIME_PERIOD ('2010', '2010-Q1', '2010-01') to growthsim's ('2010', '2010Q1', '2010-01');
     None if it is none of them ('2011-Q9', '2010-13')."""
-    raw = raw.strip()
-    return raw.replace("-Q", "Q") if _TIME_PERIOD.match(raw) else None
+    from forecast import periods as P
+
+    text = raw.strip().replace("-Q", "Q")
+    try:
+        P.freq_of(text)
+    except ValueError:
+        return None
+    return text
 
 
 def read_sdmx(path: str | Path) -> SdmxData:

@@ -32,7 +32,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,31 +39,19 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the checkout: tests/browser.py (not shipped)
-from tests.browser import free_port  # noqa: E402
+
 
 
 # ---------------------------------------------------------------------------------------------- server
 def start_server(extra: list[str], library: Path, timeout: float = 120.0) -> tuple[subprocess.Popen, str]:
     """`growthsim serve` on a free port with `extra` flags; returns (process, URL) once it answers 200."""
-    port = free_port()
-    env = {**os.environ, "GROWTHSIM_LIBRARY": str(library)}
-    cmd = [sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port), *extra]
-    log = open(library.parent / "serve.log", "wb")
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()   # the child holds its own descriptor
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + timeout
-    while True:
-        try:
-            if urllib.request.urlopen(url, timeout=30).status == 200:
-                return proc, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            raise SystemExit(f"growthsim serve did not answer on {url}: "
-                             f"{(library.parent / 'serve.log').read_text(errors='replace')[-2000:]}")
-        time.sleep(0.5)
+    from tests.browser import ServerDidNotStart
+    from tests.browser import start_server as start
+
+    try:
+        return start(library, flags=extra, timeout=timeout)
+    except ServerDidNotStart as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def rss_mb(pid: int) -> float:

@@ -13,22 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, local_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.ui,
               pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                  reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    lib = tmp_path_factory.mktemp("library") / "library.sqlite"
-    try:
-        with local_server(lib) as url:
-            yield url
-    except ServerDidNotStart as exc:
-        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser import CHROMIUM, REPO
-from tests.dashboards.test_app_ui import browser, open_app, page, server  # noqa: F401 - fixtures
+from tests.dashboards.test_app_ui import browser, open_app, page  # noqa: F401 - fixtures (server: conftest)
 
 pytestmark = [pytest.mark.ui,
               pytest.mark.skipif(not Path(CHROMIUM).exists(),

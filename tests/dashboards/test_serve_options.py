@@ -7,17 +7,13 @@ load test is benchmarks/bench_load.py.
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboards.cli import main
-from tests.browser import free_port
+from tests.browser import ServerDidNotStart, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,33 +37,10 @@ def test_bad_value_is_one_line_exit_2(capsys, flags, name):
 
 
 def _serve(tmp_path: Path, flags: list[str]):
-    port = free_port()
-    env = {**os.environ, "GROWTHSIM_LIBRARY": str(tmp_path / "library.sqlite")}
-    log = open(tmp_path / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "dashboards.cli", "serve", "--port", str(port), *flags],
-                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()   # the child holds its own descriptor
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
-    while True:
-        try:
-            if urllib.request.urlopen(url, timeout=10).status == 200:
-                return proc, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail(f"server did not answer: {(tmp_path / 'serve.log').read_text(errors='replace')[-2000:]}")
-        time.sleep(0.3)
-
-
-def _stop(proc) -> None:
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        return start_server(tmp_path / "library.sqlite", flags=flags, timeout=90)
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 def test_flags_reach_a_server_that_answers_a_slider_move(tmp_path):
@@ -94,5 +67,5 @@ def test_flags_reach_a_server_that_answers_a_slider_move(tmp_path):
             session.close()
         assert proc.poll() is None
     finally:
-        _stop(proc)
+        stop_server(proc)
     assert "Traceback" not in (tmp_path / "serve.log").read_text(errors="replace")

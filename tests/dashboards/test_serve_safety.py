@@ -19,23 +19,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser import REPO, ServerDidNotStart, free_port, local_server
+from tests.browser import REPO, free_port, stop_server
 
 EVIL = "evil.example"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    lib = tmp_path_factory.mktemp("library") / "library.sqlite"
-    try:
-        with local_server(lib) as url:
-            yield url
-    except ServerDidNotStart as exc:
-        pytest.fail(str(exc))
 
 
 def _port(url: str) -> int:
@@ -265,10 +254,5 @@ def test_readme_serving_a_team_works_as_written(tmp_path):
         assert ws_handshake(port, origin=f"http://{EVIL}:{port}", host=f"{EVIL}:{port}") == 403
         assert ws_handshake(port, origin=f"https://{EVIL}") == 403
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         log.close()

@@ -232,6 +232,17 @@ MESSAGES_VI: dict[str, str] = {
     "known_not_number": "tăng trưởng GDP của quý đã công bố phải là một số (%), nhận được {value!r}",
     "known_quarter": "quý được đánh số từ 1 đến 4, nhận được {value!r}",
     "out_of_limits": "{value:g} nằm ngoài giới hạn {lo:g} đến {hi:g}%",
+    "known_year": "{quarter} không phải là một quý của năm kịch bản {year}",
+    "known_sector": "{name!r} trong [known.{quarter}] không phải là một ngành{hint}",
+    "did_you_mean": " (có phải ý bạn là {name!r}?)",
+    "valid_keys": "; các khóa hợp lệ: {keys:, }",
+    "known_table_empty": "[known.{quarter}] không có giá trị nào: hãy ghi total = ... và/hoặc các ngành",
+    "known_overdetermined": "[known.{quarter}] ghi cả mọi ngành lẫn tổng: chỉ ghi một trong hai",
+    "known_twice": "{quarter} được ghi hai lần trong [known] (là tổng ở dòng {first} và là bảng); chỉ dùng một "
+                   "cách: \"{quarter}\" = tăng trưởng, hoặc [known.{quarter}] với total = ...",
+    "known_published": "{quarter} đã được công bố ({published:.2f}%); con số nhập {typed:.2f}% được dùng thay thế",
+    "fallback_ignores_known": "mức trung bình {years} năm không thể điều kiện theo các quý đã biết: chúng chỉ thay "
+                              "đổi bảng các quý, không thay đổi kịch bản cơ sở",
     "sd_too_large": "độ lệch chuẩn tối đa là {hi:g} điểm phần trăm, nhận được {sd:g}",
 }
 _MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}

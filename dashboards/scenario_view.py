@@ -17,6 +17,7 @@ from bokeh.plotting import figure
 from forecast.data.sectors import GROUPS, LEAVES
 from forecast.tables import table_bytes
 from scenarios.export import tidy, write_xlsx
+from scenarios.limits import QUARTER_LIMITS
 from scenarios.scenario import KEYS
 
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
@@ -80,7 +81,8 @@ class ScenarioView(pn.viewable.Viewer):
             self.checks[k], self.sliders[k] = cb, sl
             self.rows[k] = IdColumn(pn.Row(cb, sl, margin=0), html_id=f"slider-{k}", margin=(0, 0, 2, 0))
         self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
-                                                  start=-50, end=50, placeholder="–") for q in (1, 2, 3, 4)}
+                                                  start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
+                         for q in (1, 2, 3, 4)}
         for q, w in self.quarters.items():
             w.param.watch(lambda e, q=q: setattr(st, f"q{q}", e.new), "value")
         self.sectors_title = pn.pane.Markdown(margin=(10, 5, 0, 5))

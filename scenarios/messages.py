@@ -54,6 +54,8 @@ TEMPLATES: dict[str, str] = {
     "known_quarter": "known quarters are numbered 1 to 4, got {value!r}",
     "known_year": "{quarter} is not a quarter of the scenario year {year}",
     "known_sector": "{name!r} in [known.{quarter}] is not a sector{hint}",
+    "did_you_mean": " (did you mean {name!r}?)",
+    "valid_keys": "; valid keys: {keys:, }",
     "known_table_empty": "[known.{quarter}] gives nothing: write total = ... and/or leaf sectors",
     "known_overdetermined": "[known.{quarter}] gives every sector and the total: give one or the other",
     "known_twice": "{quarter} is given twice under [known] (as a total on line {first} and as a table); "

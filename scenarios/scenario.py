@@ -106,6 +106,13 @@ def suggest(key: str, valid: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else f"; valid keys: {', '.join(valid)}"
 
 
+def _suggestion(key: str, valid: Iterable[str]) -> Message:
+    """`suggest` as a Message (the app writes it in its language)."""
+    valid = list(valid)
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    return Message("did_you_mean", {"name": close[0]}) if close else Message("valid_keys", {"keys": valid})
+
+
 def _finite(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x)
 
@@ -142,7 +149,7 @@ def _check_known(sc: Scenario) -> None:
         for s, v in sectors.items():
             if s not in LEAVES:
                 raise ScenarioError(Message("known_sector", {"name": s, "quarter": f"{y}Q{q}",
-                                                             "hint": suggest(s, ("total",) + tuple(LEAVES))}),
+                                                             "hint": _suggestion(s, ("total",) + tuple(LEAVES))}),
                                     location=f"{where}.{s}")
             if not _finite(v):
                 raise ScenarioError(Message("known_not_number", {"value": v}), location=f"{where}.{s}")

@@ -20,6 +20,7 @@ from scenarios.export import tidy, write_xlsx
 from scenarios.limits import QUARTER_LIMITS
 from scenarios.scenario import KEYS
 
+from dashboards.call_view import CallView
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
                              slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
@@ -316,7 +317,7 @@ class ScenarioView(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         main = pn.Column(
             pn.Row(self.headline, self.verdict_tip), self.message, self.chart_title, self.chart,
-            self.tables,
+            self.tables, CallView(state=self.state),
             pn.Row(self.xlsx, self.csv, self.toml),
             pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
             sizing_mode="stretch_width")

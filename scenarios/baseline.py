@@ -112,6 +112,15 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
     return z @ chol.T + mu, cols, label, note
 
 
+def baseline_call(year: int, known: dict[int, float], known_sectors: dict[int, dict[str, float]], root=None):
+    """The engine's baseline call of `year`'s GDP growth (``forecast.gdp.call.gdp_call``: annual call,
+    quarters, what changed since the month before the data's last) conditioned on a scenario's known
+    quarters; the same function as ``growthsim gdp call``. GrowthsimError when the engine cannot run."""
+    from forecast.gdp.call import gdp_call
+
+    return gdp_call(year, known=_engine_known(year, known_key(known, known_sectors)), root=root)
+
+
 @dataclass(frozen=True, eq=False)
 class BaselineSample:
     """Baseline draws (n, k) of the `drawn` sectors (read-only) with their means and standard deviations,

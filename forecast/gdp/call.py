@@ -32,7 +32,7 @@ from forecast.errors import GrowthsimError
 
 CALL_DRAWS = 10_000
 CACHE_KIND = "gdp_call"
-CACHE_VERSION = "gdp-call-1"
+CACHE_VERSION = "gdp-call-2"
 
 
 @dataclass
@@ -40,7 +40,8 @@ class Call:
     """The call of `year`'s annual real GDP growth (%) at `origin`, and its news since `since`.
 
     `call`: {mean, p10, p50, p90} %; `probability_reach`: P(growth >= target) or None without a
-    target; `quarters`: [{quarter, status ('published' | 'called'), growth_pct, p10, p90}];
+    target; `quarters`: [{quarter, status ('published' | 'called', or 'known' for a quarter given in
+    `known`), growth_pct, p10, p90}];
     `news`: [{series, period, contribution_pp}]; `since_mean`: the mean call at `since`, %.
     """
 
@@ -116,12 +117,15 @@ def _simulate(data, year: int, n: int, seed: int, known, root):
     return simulate(year, n, seed, root=root, data=data, known=known)
 
 
-def _quarters(draws, year: int) -> list[dict]:
+def _quarters(draws, year: int, typed) -> list[dict]:
+    """The year's quarters: status 'published' (in the store), 'known' (given in `typed`: the app's
+    quarter boxes) or 'called', GDP growth yoy % (mean over the draws) and its p10 / p90."""
     out = []
     for q in P.quarter_range(f"{year}Q1", f"{year}Q4"):
         g = draws.quarter_growth_pct(q, total=True)
         published = bool(draws.published[draws.quarters.get_loc(q)])
-        out.append({"quarter": P.to_str(q), "status": "published" if published else "called",
+        status = "known" if q in typed else "published" if published else "called"
+        out.append({"quarter": P.to_str(q), "status": status,
                     "growth_pct": float(g.mean()), "p10": float(np.percentile(g, 10)),
                     "p90": float(np.percentile(g, 90))})
     return out
@@ -217,7 +221,7 @@ def _compute(year: int, origin, since, target, n: int, seed: int, typed, root) -
             "p90": float(np.percentile(g, 90))}
     prob = float((g >= target).mean()) if target is not None else None
     return Call(year=year, origin=P.to_str(origin), since=P.to_str(since), data_vintage=data.vintage, call=call,
-                probability_reach=prob, quarters=_quarters(draws, year), news=rows, since_mean=since_mean,
+                probability_reach=prob, quarters=_quarters(draws, year, typed), news=rows, since_mean=since_mean,
                 target=None if target is None else float(target), draws=n)
 
 

@@ -2,16 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import math
 
-from forecast.errors import GrowthsimError
-
-
-def _year(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole year: {text!r}") from None
+from forecast.cli.backtest import _positive_int
+from forecast.cli.forecast import _number
 
 
 def add_call(gdp_sub: argparse._SubParsersAction) -> None:
@@ -21,25 +14,13 @@ def add_call(gdp_sub: argparse._SubParsersAction) -> None:
         description="Annual real GDP growth of YEAR called at the origin month (mean, p10, p50, p90, and "
                     "P(growth >= target)), the year's quarters (published or called), and each new data point's "
                     "contribution in pp since --since (new points added one series at a time, same seed).")
-    p.add_argument("--year", type=_year, required=True, metavar="YYYY")
+    p.add_argument("--year", type=_positive_int, required=True, metavar="YYYY")
     p.add_argument("--origin", default=None, metavar="YYYY-MM", help="data as known at this month (default: the last)")
     p.add_argument("--since", default=None, metavar="YYYY-MM", help="what moved the call since this month "
                                                                     "(default: the month before the origin)")
     p.add_argument("--target", default=None, metavar="PCT", help="GDP growth target, %%: prints P(growth >= PCT)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_call)
-
-
-def _target(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        v = float(text)
-    except ValueError:
-        raise GrowthsimError(f"--target must be a number (GDP growth, %), got {text!r}") from None
-    if not math.isfinite(v):
-        raise GrowthsimError(f"--target must be a finite number, got {text!r}")
-    return v
 
 
 def cmd_call(args: argparse.Namespace) -> int:
@@ -49,6 +30,7 @@ def cmd_call(args: argparse.Namespace) -> int:
 
     origin = None if args.origin is None else P.month(args.origin, "--origin")
     since = None if args.since is None else P.month(args.since, "--since")
-    c = gdp_call(args.year, origin=origin, since=since, target=_target(args.target), root=args.data)
+    target = None if args.target is None else _number(args.target, "--target")
+    c = gdp_call(args.year, origin=origin, since=since, target=target, root=args.data)
     emit(json_text(c.to_json()) if args.format == "json" else call_text(c) + "\n", None)
     return 0

@@ -53,3 +53,14 @@ def test_the_call_view_shows_the_call_the_quarters_and_the_news(state):
 def test_a_year_the_engine_cannot_call_is_said_not_raised(state):
     state.year = 2040
     assert "No baseline call for this year" in call_html(state)
+
+
+def test_a_link_carries_the_table_form(state):
+    from dashboards.state import link_param, scenario_from_link
+    from scenarios.files import parse
+
+    sc = parse('[scenario]\nname = "k"\nyear = 2025\ntarget = 8.0\n[known.2025Q1]\ntotal = 6.5\nmanufacturing = 9.0\n')
+    back = scenario_from_link(link_param(sc))
+    assert back == sc and back.known_sectors == {1: {"manufacturing": 9.0}}
+    state.apply_scenario(back)
+    assert state.q1 == 6.5 and state.scenario() == sc

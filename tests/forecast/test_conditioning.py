@@ -95,3 +95,13 @@ def test_bad_known_quarters(data):
         B.simulate(YEAR, 10, 1, data=data, known={"2026Q1": KnownQuarter(6.0)})
     with pytest.raises(GrowthsimError, match="every sector and the total"):
         B.simulate(YEAR, 10, 1, data=data, known={"2025Q1": KnownQuarter(6.0, tuple((s, 5.0) for s in LEAVES))})
+
+
+def test_the_baseline_cache_is_keyed_by_the_known_quarters(tmp_path, monkeypatch):
+    monkeypatch.setenv("GROWTHSIM_CACHE", str(tmp_path))
+    plain = B.sector_growth_draws(YEAR, 2000, 9)
+    low = B.sector_growth_draws(YEAR, 2000, 9, known={"2025Q1": KnownQuarter(5.0)})
+    assert len(list((tmp_path / B.CACHE_KIND).glob("*.npy"))) == 2
+    assert low.mean().sum() < plain.mean().sum()
+    again = B.sector_growth_draws(YEAR, 2000, 9, known={"2025Q1": KnownQuarter(5.0)})
+    assert again.equals(low)

@@ -269,14 +269,16 @@ def _engine_provider(series, origin, horizon, n_paths, seed, root):
 
 
 def _indicator_paths(data: BridgeData, last_month: pd.Period, n: int, rng: np.random.Generator,
-                     provider: PathProvider, root) -> dict[str, np.ndarray]:
-    """Monthly levels (n, months) of each indicator, history fixed, to the end of `last_month`."""
+                     provider: PathProvider, root, first_month: pd.Period | None = None) -> dict[str, np.ndarray]:
+    """Monthly levels (n, months) of each indicator, history fixed, from `first_month` (default: the
+    series' start; only the months the quarters need are copied into every draw) to the end of
+    `last_month`."""
     out = {}
     for s in indicator_ids():
         y = data.monthly[s]
         last_obs = y.index[-1]
         need = P.months_between(last_obs, last_month)
-        hist = y.to_numpy(float)
+        hist = (y if first_month is None else y[y.index >= first_month]).to_numpy(float)
         if need <= 0:
             out[s] = np.tile(hist, (n, 1))
             continue
@@ -360,13 +362,15 @@ def _indicator_growth(data: BridgeData, steps: list[pd.Period], n: int, rng: np.
     if not any(INDICATORS[s] for s in LEAVES):
         return {}
     last_month = P.last_month(steps[-1])
-    paths = _indicator_paths(data, last_month, n, rng, provider, root)
+    first_month = P.months_of(min(steps) - 4)[0]          # the oldest month a simulated quarter needs
+    paths = _indicator_paths(data, last_month, n, rng, provider, root, first_month)
     hist_g = pd.DataFrame({i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()})
-    first_future = {s: len(data.monthly[s]) for s in paths}
+    kept = {s: data.monthly[s].index[data.monthly[s].index >= first_month] for s in paths}
+    first_future = {s: len(kept[s]) for s in paths}
     paths = _copula_reorder(paths, hist_g, first_future, rng)
     ind_q = {}
     for s, p in paths.items():
-        hist_months = data.monthly[s].index
+        hist_months = kept[s]
         n_future = p.shape[1] - len(hist_months)
         months = hist_months.append(P.month_range(hist_months[-1] + 1, hist_months[-1] + n_future))
         quarter_of_col = months.asfreq(P.QUARTER)

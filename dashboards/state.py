@@ -50,8 +50,8 @@ AT_RISK_FROM = 0.10
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "2025_target_8pct.toml"
 PRESETS = ("target8", "target8_broad", "baseline")
 DEFAULT_NAME = "Kịch bản"
-INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "known_sectors", "draws", "seed", "root", "given", "independent", "vintage",
-           "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
+INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "known_sectors", "draws", "seed", "root", "given", "independent",
+           "vintage", "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
 MAX_LINK = 20_000                  # characters of a link's `sc` parameter
 
 
@@ -114,10 +114,14 @@ class ScenarioState(param.Parameterized):
     scenario_name = param.String(default=DEFAULT_NAME, doc="scenario name (saved with it, shown as text)")
     year = param.Integer(default=2025, bounds=YEAR_LIMITS, doc="scenario year")
     target = param.Number(default=8.0, bounds=TARGET_LIMITS, doc="GDP growth target, %")
-    q1 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS, doc="published Q1 GDP growth yoy, %")
-    q2 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS, doc="published Q2 GDP growth yoy, %")
-    q3 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS, doc="published Q3 GDP growth yoy, %")
-    q4 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS, doc="published Q4 GDP growth yoy, %")
+    q1 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q1 GDP growth yoy, % (conditions the baseline)")
+    q2 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q2 GDP growth yoy, % (conditions the baseline)")
+    q3 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q3 GDP growth yoy, % (conditions the baseline)")
+    q4 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q4 GDP growth yoy, % (conditions the baseline)")
     for _k in KEYS:
         locals()[f"{_k}_set"] = param.Boolean(default=False, doc=f"{_k}: set by the user (else baseline)")
         locals()[f"{_k}_range"] = param.Range(default=(6.0, 8.0), bounds=TARGET_LIMITS,
@@ -180,7 +184,8 @@ class ScenarioState(param.Parameterized):
             elif isinstance(self.given.get(k), Baseline):
                 growth[k] = Baseline()            # written "baseline" in its scenario: kept so
         return Scenario(name=self.scenario_name, year=self.year, target=float(self.target), growth=growth,
-                        known=self.known(), known_sectors=dict(self.known_sectors), independent=self.independent, vintage=self.vintage, seed=self.seed,
+                        known=self.known(), known_sectors=dict(self.known_sectors), independent=self.independent,
+                        vintage=self.vintage, seed=self.seed,
                         bounds={k: (float(lo), float(hi)) for k, (lo, hi) in self.bounds.items()})
 
     def scenario(self) -> Scenario:

@@ -30,8 +30,8 @@ from their estimated sampling distribution; (3) residuals are resampled *jointly
 consecutive historical quarters, the same rows for all eight sectors, so the sectors keep their
 historical co-movement and each sector its residual autocorrelation. Quarters already published
 are fixed; quarters known from outside the store (``known``: typed totals and sectors) condition
-the draws quarter by quarter (``forecast.conditioning``). Annual growth is the official one: the sum of the year's four quarters against the sum
-of last year's.
+the draws quarter by quarter (``forecast.conditioning``). Annual growth is the official one: the
+sum of the year's four quarters against the sum of last year's.
 """
 from __future__ import annotations
 

@@ -137,7 +137,8 @@ def _periods(new: pd.Index) -> str:
     return P.to_str(s[0]) if len(s) == 1 else f"{P.to_str(s[0])}..{P.to_str(s[-1])}"
 
 
-def news(year: int, origin_data, since_data, n: int, seed: int, known=None, root=None) -> tuple[list[dict], float, float]:
+def news(year: int, origin_data, since_data, n: int, seed: int, known=None,
+         root=None) -> tuple[list[dict], float, float]:
     """([{series, period, contribution_pp}], mean call at since, mean call at origin): the new data
     points between the two data sets added one series at a time with the same seed (module docstring)."""
     from dataclasses import replace

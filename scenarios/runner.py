@@ -206,4 +206,5 @@ def _result(p: Prepared) -> Result:
                   baseline=p.baseline_label, draws=int(p.gdp_draws.size), seed=p.seed, independent=sc.independent,
                   gdp_growth=stats, probability_reach=prob, contributions=contributions, required=required,
                   required_range=required_range, assumptions=tuple(rows), used=used_as, plan=plan, known=known,
+                  known_sectors={f"{sc.year}Q{q}": dict(v) for q, v in sorted(sc.known_sectors.items())},
                   quarters_required=q_req, quarters_implied=q_imp, warnings=tuple(p.warnings), source=sc.source)

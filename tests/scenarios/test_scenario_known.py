@@ -64,6 +64,7 @@ def test_a_lower_typed_first_quarter_lowers_the_baseline_call_and_the_probabilit
 def test_a_known_sector_moves_the_call_and_set_sectors_keep_their_assumption():
     base = _run("")
     strong = _run("[known.2025Q1]\nmanufacturing = 14.0\n")
+    assert strong.to_dict()["known_sectors"] == {"2025Q1": {"manufacturing": 14.0}}
     assert strong.contributions["manufacturing"]["growth_pct"] > base.contributions["manufacturing"]["growth_pct"]
     set_ = scenarios.run(make("manufacturing = 9.0", extra="[known.2025Q1]\nmanufacturing = 14.0\n"),
                          draws=20_000, seed=3)

@@ -101,4 +101,18 @@ def condition(g: np.ndarray, prev_levels: np.ndarray, kq: KnownQuarter, sectors:
     Cw = wf @ cov[np.ix_(free, free)]                                 # (n, free): C w per draw
     gap = (r - (wf * gf).sum(axis=1)) / (wf * Cw).sum(axis=1)
     g[:, free] = gf + Cw * gap[:, None]
+    _check_levels(g, kq, sectors)
     return g
+
+
+def _check_levels(g: np.ndarray, kq: KnownQuarter, sectors: Sequence[str]) -> None:
+    """GrowthsimError when a conditioned sector would shrink by 100% or more (a level below zero): the
+    known quarter asks more of the other sectors than they can give."""
+    low = g.min(axis=0)
+    if np.all(low > -100):
+        return
+    j = int(np.argmin(low))
+    total = "" if kq.total is None else f"GDP {kq.total:g}%"
+    given = ", ".join(f"{s} {v:g}%" for s, v in kq.sectors)
+    raise GrowthsimError(f"a quarter with {', '.join(x for x in (total, given) if x)} would need {sectors[j]} "
+                         f"to fall {-low[j]:.0f}%: no level can fall that far")

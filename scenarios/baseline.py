@@ -24,7 +24,7 @@ from scenarios.errors import ScenarioError
 
 FALLBACK_LABEL = f"{BASELINE_YEARS}-year average (forecast engine not available)"   # not installed or switched off
 FAILED_LABEL = f"{BASELINE_YEARS}-year average (the forecast engine failed on this data; see the note)"
-# Why the engine failed for (year, root), per store content: the same data fail the same way, so a
+# Why the engine failed for (year, root, known quarters), per store content: the same data fail the same way, so a
 # slider move does not retry; after an import the engine is tried again.
 _ENGINE_FAILURES = Memo(maxsize=32, name="engine failures")
 
@@ -79,7 +79,7 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
         return np.zeros((n, 0)), cols, "none (every sector set)", None
     engine = _engine() if use_engine else None
     note = None
-    failed = (year, None if root is None else str(root))
+    failed = (year, None if root is None else str(root), known)
     known_failure = _ENGINE_FAILURES.get(failed, root) if engine is not None and vintage is None else None
     if known_failure is not None:
         note = known_failure
@@ -144,7 +144,7 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
     draws (memoised per store content); the engine's disk cache keys them by the known quarters too.
     The fallback draws only the `drawn` columns."""
     base = base_data(year, root, vintage)
-    engine_ok = _engine() is not None and vintage is None and _ENGINE_FAILURES.get((year, root), root) is None
+    engine_ok = _engine() is not None and vintage is None and _ENGINE_FAILURES.get((year, root, known), root) is None
     if engine_ok or not sectors:
         values, cols, label, note = baseline_values(year, n, seed, root, vintage=vintage, sectors=sectors,
                                                     known=known)
@@ -153,7 +153,7 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
             values = values[:, [cols.index(c) for c in drawn]]
             return _sample(values, drawn, central, label, note)
     else:
-        note = _ENGINE_FAILURES.get((year, root), root) if vintage is None else None
+        note = _ENGINE_FAILURES.get((year, root, known), root) if vintage is None else None
     # fallback: central = the 3-year average exactly; draw only what the simulation uses
     mu, _ = base.fallback_baseline()
     central = {c: float(mu[base.leaves.index(c)]) for c in sectors}

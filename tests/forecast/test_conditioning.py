@@ -105,3 +105,9 @@ def test_the_baseline_cache_is_keyed_by_the_known_quarters(tmp_path, monkeypatch
     assert low.mean().sum() < plain.mean().sum()
     again = B.sector_growth_draws(YEAR, 2000, 9, known={"2025Q1": KnownQuarter(5.0)})
     assert again.equals(low)
+
+
+def test_a_total_no_level_can_reach_is_refused():
+    g = np.full((3, len(LEAVES)), 6.0)
+    with pytest.raises(GrowthsimError, match="no level can fall that far"):
+        condition(g, np.ones(len(LEAVES)), KnownQuarter(-250.0), LEAVES, np.eye(len(LEAVES)))

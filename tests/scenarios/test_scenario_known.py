@@ -83,3 +83,10 @@ def test_a_typed_published_quarter_wins_with_a_warning():
     published = scenarios.run(make("", head="year = 2024\ntarget = 7.0"), draws=5_000, seed=3)
     assert any("2024Q4 is already published" in w for w in res.warnings)
     assert res.gdp_growth["mean"] < published.gdp_growth["mean"] - 0.2
+
+
+def test_a_quarter_no_level_can_reach_falls_back_with_the_reason_and_leaves_the_engine_on():
+    res = _run('[known.2025Q1]\ntotal = -45.0\nmanufacturing = 40.0\n')
+    assert res.baseline.startswith("3-year average")
+    assert any("no level can fall that far" in w for w in res.warnings)
+    assert _run('[known]\n"2025Q1" = 6.0\n').baseline == "forecast engine"     # the failure is this quarter's

@@ -181,8 +181,8 @@ def _known_twice(text: str) -> tuple[str, int, int] | None:
     in both forms (TOML itself refuses that, with a less helpful message)."""
     lines = _key_lines(text)
     for i, line in enumerate(text.splitlines(), start=1):
-        m = re.match(r"^\s*\[\s*known\.([0-9]{4}Q[1-4])\s*\]", line)
-        if m and lines.get(f"known.{m.group(1)}", i) != i:
+        m = re.match(r"^\s*\[\s*known\.([^\]\s]+)\s*\]", line)
+        if m and P.is_quarter(m.group(1)) and lines.get(f"known.{m.group(1)}", i) != i:
             return m.group(1), lines[f"known.{m.group(1)}"], i
     return None
 

@@ -17,8 +17,10 @@ from bokeh.plotting import figure
 from forecast.data.sectors import GROUPS, LEAVES
 from forecast.tables import table_bytes
 from scenarios.export import tidy, write_xlsx
+from scenarios.limits import QUARTER_LIMITS
 from scenarios.scenario import KEYS
 
+from dashboards.call_view import CallView
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
                              slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
@@ -80,7 +82,8 @@ class ScenarioView(pn.viewable.Viewer):
             self.checks[k], self.sliders[k] = cb, sl
             self.rows[k] = IdColumn(pn.Row(cb, sl, margin=0), html_id=f"slider-{k}", margin=(0, 0, 2, 0))
         self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
-                                                  start=-50, end=50, placeholder="–") for q in (1, 2, 3, 4)}
+                                                  start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
+                         for q in (1, 2, 3, 4)}
         for q, w in self.quarters.items():
             w.param.watch(lambda e, q=q: setattr(st, f"q{q}", e.new), "value")
         self.sectors_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
@@ -314,7 +317,7 @@ class ScenarioView(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         main = pn.Column(
             pn.Row(self.headline, self.verdict_tip), self.message, self.chart_title, self.chart,
-            self.tables,
+            self.tables, CallView(state=self.state),
             pn.Row(self.xlsx, self.csv, self.toml),
             pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
             sizing_mode="stretch_width")

@@ -34,7 +34,7 @@ from forecast.data.sectors import GROUPS, LEAVES
 from forecast.errors import GrowthsimError
 from scenarios.assumptions import Assumption, Baseline, Point, Uniform
 from scenarios.files import dumps, parse
-from scenarios.limits import GROWTH_LIMITS
+from scenarios.limits import GROWTH_LIMITS, QUARTER_LIMITS
 from scenarios.result import Result
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.scenario import KEYS, Scenario, validate
@@ -50,8 +50,8 @@ AT_RISK_FROM = 0.10
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "2025_target_8pct.toml"
 PRESETS = ("target8", "target8_broad", "baseline")
 DEFAULT_NAME = "Kịch bản"
-INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "draws", "seed", "root", "given", "independent", "vintage",
-           "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
+INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "known_sectors", "draws", "seed", "root", "given", "independent",
+           "vintage", "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
 MAX_LINK = 20_000                  # characters of a link's `sc` parameter
 
 
@@ -114,10 +114,14 @@ class ScenarioState(param.Parameterized):
     scenario_name = param.String(default=DEFAULT_NAME, doc="scenario name (saved with it, shown as text)")
     year = param.Integer(default=2025, bounds=YEAR_LIMITS, doc="scenario year")
     target = param.Number(default=8.0, bounds=TARGET_LIMITS, doc="GDP growth target, %")
-    q1 = param.Number(default=None, allow_None=True, bounds=TARGET_LIMITS, doc="published Q1 GDP growth yoy, %")
-    q2 = param.Number(default=None, allow_None=True, bounds=TARGET_LIMITS, doc="published Q2 GDP growth yoy, %")
-    q3 = param.Number(default=None, allow_None=True, bounds=TARGET_LIMITS, doc="published Q3 GDP growth yoy, %")
-    q4 = param.Number(default=None, allow_None=True, bounds=TARGET_LIMITS, doc="published Q4 GDP growth yoy, %")
+    q1 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q1 GDP growth yoy, % (conditions the baseline)")
+    q2 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q2 GDP growth yoy, % (conditions the baseline)")
+    q3 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q3 GDP growth yoy, % (conditions the baseline)")
+    q4 = param.Number(default=None, allow_None=True, bounds=QUARTER_LIMITS,
+                      doc="known Q4 GDP growth yoy, % (conditions the baseline)")
     for _k in KEYS:
         locals()[f"{_k}_set"] = param.Boolean(default=False, doc=f"{_k}: set by the user (else baseline)")
         locals()[f"{_k}_range"] = param.Range(default=(6.0, 8.0), bounds=TARGET_LIMITS,
@@ -130,6 +134,8 @@ class ScenarioState(param.Parameterized):
                        "kept, distribution and all, while the key's range is not moved")
     independent = param.Boolean(default=False, doc="the scenario's `independent` (no copula between keys)")
     vintage = param.String(default=None, allow_None=True, doc="the scenario's data vintage YYYY-MM-DD (None: latest)")
+    known_sectors = param.Dict(default={}, doc="the scenario's [known.YYYYQn] sectors: quarter -> {sector: %} "
+                               "(from a file, the library or a link; the quarter boxes set the totals)")
     bounds = param.Dict(default={}, doc="the scenario's [bounds]: key -> (low, high) %, for the least-change plan")
     draws = param.Integer(default=DEFAULT_DRAWS, bounds=(1000, 1_000_000), doc="Monte Carlo draws")
     seed = param.Integer(default=None, allow_None=True, bounds=(0, None),
@@ -178,7 +184,8 @@ class ScenarioState(param.Parameterized):
             elif isinstance(self.given.get(k), Baseline):
                 growth[k] = Baseline()            # written "baseline" in its scenario: kept so
         return Scenario(name=self.scenario_name, year=self.year, target=float(self.target), growth=growth,
-                        known=self.known(), independent=self.independent, vintage=self.vintage, seed=self.seed,
+                        known=self.known(), known_sectors=dict(self.known_sectors), independent=self.independent,
+                        vintage=self.vintage, seed=self.seed,
                         bounds={k: (float(lo), float(hi)) for k, (lo, hi) in self.bounds.items()})
 
     def scenario(self) -> Scenario:
@@ -236,7 +243,8 @@ class ScenarioState(param.Parameterized):
         distribution itself is kept in `given`)."""
         vals: dict = {"scenario_name": sc.name, "year": sc.year, "target": sc.target, "key_order": list(sc.growth),
                       "q1": None, "q2": None, "q3": None, "q4": None, "given": dict(sc.growth), "seed": sc.seed,
-                      "independent": sc.independent, "vintage": sc.vintage, "bounds": dict(sc.bounds)}
+                      "independent": sc.independent, "vintage": sc.vintage, "bounds": dict(sc.bounds),
+                      "known_sectors": {q: dict(v) for q, v in sc.known_sectors.items()}}
         for q, v in sc.known.items():
             vals[f"q{q}"] = v
         for k in KEYS:
@@ -328,7 +336,7 @@ class ScenarioState(param.Parameterized):
                 q, _, v = item.partition(":")
                 if q not in ("1", "2", "3", "4"):
                     raise ValueError(f"quarter {q!r}")
-                vals[f"q{q}"] = _bounded(v, f"Q{q}")
+                vals[f"q{q}"] = _bounded(v, f"Q{q}", QUARTER_LIMITS)
         return vals
 
     def apply_query(self, query: dict[str, str]) -> bool:
@@ -347,13 +355,13 @@ class ScenarioState(param.Parameterized):
         return True
 
 
-def _bounded(text: str, what: str) -> float:
+def _bounded(text: str, what: str, limits: tuple[float, float] = TARGET_LIMITS) -> float:
     try:
         v = float(text)
     except (TypeError, ValueError):
         raise ValueError(f"{what}={text!r}") from None
-    if not math.isfinite(v) or not TARGET_LIMITS[0] <= v <= TARGET_LIMITS[1]:
-        raise ValueError(f"{what}={text!r} outside {TARGET_LIMITS[0]:g}..{TARGET_LIMITS[1]:g}")
+    if not math.isfinite(v) or not limits[0] <= v <= limits[1]:
+        raise ValueError(f"{what}={text!r} outside {limits[0]:g}..{limits[1]:g}")
     return v
 
 

@@ -29,11 +29,13 @@ copula so that the indicators keep their historical rank correlation; (2) coeffi
 from their estimated sampling distribution; (3) residuals are resampled *jointly*: one block of
 consecutive historical quarters, the same rows for all eight sectors, so the sectors keep their
 historical co-movement and each sector its residual autocorrelation. Quarters already published
-are fixed. Annual growth is the official one: the sum of the year's four quarters against the sum
-of last year's.
+are fixed; quarters known from outside the store (``known``: typed totals and sectors) condition
+the draws quarter by quarter (``forecast.conditioning``). Annual growth is the official one: the
+sum of the year's four quarters against the sum of last year's.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -42,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from forecast import periods as P
+from forecast.conditioning import Known, cache_part, condition, innovation_cov, normalise
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
 
@@ -58,7 +61,7 @@ INDICATORS: dict[str, tuple[str, ...]] = {
 COVID_QUARTERS = ("2020Q2", "2021Q3", "2021Q4")
 _COVID = frozenset(P.to_index(COVID_QUARTERS, P.QUARTER))
 ENGINE_PATHS = 2000  # indicator paths asked of the engine (its default, so its cache is shared)
-CACHE_VERSION = "baseline-1"
+CACHE_VERSION = "baseline-2"   # 2: known quarters condition the draws
 CACHE_KIND = "baseline"   # sub-folder of the disk cache
 
 # (series, origin, horizon, n_paths, seed, root) -> SamplePaths: the indicator forecasts.
@@ -266,14 +269,16 @@ def _engine_provider(series, origin, horizon, n_paths, seed, root):
 
 
 def _indicator_paths(data: BridgeData, last_month: pd.Period, n: int, rng: np.random.Generator,
-                     provider: PathProvider, root) -> dict[str, np.ndarray]:
-    """Monthly levels (n, months) of each indicator, history fixed, to the end of `last_month`."""
+                     provider: PathProvider, root, first_month: pd.Period | None = None) -> dict[str, np.ndarray]:
+    """Monthly levels (n, months) of each indicator, history fixed, from `first_month` (default: the
+    series' start; only the months the quarters need are copied into every draw) to the end of
+    `last_month`."""
     out = {}
     for s in indicator_ids():
         y = data.monthly[s]
         last_obs = y.index[-1]
         need = P.months_between(last_obs, last_month)
-        hist = y.to_numpy(float)
+        hist = (y if first_month is None else y[y.index >= first_month]).to_numpy(float)
         if need <= 0:
             out[s] = np.tile(hist, (n, 1))
             continue
@@ -357,13 +362,15 @@ def _indicator_growth(data: BridgeData, steps: list[pd.Period], n: int, rng: np.
     if not any(INDICATORS[s] for s in LEAVES):
         return {}
     last_month = P.last_month(steps[-1])
-    paths = _indicator_paths(data, last_month, n, rng, provider, root)
+    first_month = P.months_of(min(steps) - 4)[0]          # the oldest month a simulated quarter needs
+    paths = _indicator_paths(data, last_month, n, rng, provider, root, first_month)
     hist_g = pd.DataFrame({i: yoy_pct(quarterly(m, agg_rule(i))) for i, m in data.monthly.items()})
-    first_future = {s: len(data.monthly[s]) for s in paths}
+    kept = {s: data.monthly[s].index[data.monthly[s].index >= first_month] for s in paths}
+    first_future = {s: len(kept[s]) for s in paths}
     paths = _copula_reorder(paths, hist_g, first_future, rng)
     ind_q = {}
     for s, p in paths.items():
-        hist_months = data.monthly[s].index
+        hist_months = kept[s]
         n_future = p.shape[1] - len(hist_months)
         months = hist_months.append(P.month_range(hist_months[-1] + 1, hist_months[-1] + n_future))
         quarter_of_col = months.asfreq(P.QUARTER)
@@ -390,22 +397,31 @@ class _Shocks:
         return self.resid[(self.start + step) % len(self.resid)]
 
 
+def _joint_resid(eqs: dict[str, Equation]) -> np.ndarray:
+    """(T, sectors) residuals, pp, of the quarters common to all equations (oldest first)."""
+    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())))
+    return np.column_stack([eqs[s].resid.reindex(common).to_numpy(float) for s in LEAVES])
+
+
 def _shock_draws(eqs: dict[str, Equation], n: int, rng: np.random.Generator) -> _Shocks:
     """Step 4: joint residual blocks (the same historical quarters for all sectors in a draw) and
     coefficient draws from each equation's sampling distribution (parameter uncertainty)."""
-    common = sorted(set.intersection(*(set(e.resid.index) for e in eqs.values())))
-    E = np.column_stack([eqs[s].resid.reindex(common).to_numpy(float) for s in LEAVES])  # (T, k)
-    start = rng.integers(0, len(common), size=n)
+    E = _joint_resid(eqs)
+    start = rng.integers(0, len(E), size=n)
     betas = {s: rng.multivariate_normal(e.params, e.cov, size=n, method="cholesky") for s, e in eqs.items()}
     return _Shocks(E, start, betas)
 
 
 def _roll_forward(win: _Window, known: dict[pd.Period, np.ndarray], ind_q: dict[str, dict[pd.Period, np.ndarray]],
-                  shocks: _Shocks, n: int) -> dict[pd.Period, np.ndarray]:
+                  shocks: _Shocks, n: int, typed: Known | None = None) -> dict[pd.Period, np.ndarray]:
     """Step 5: levels (n, sectors) by quarter, quarter by quarter: growth from the equation
     (indicator growth, or last quarter's own growth for the AR sectors) plus the residual, applied
-    to the same quarter a year earlier."""
+    to the same quarter a year earlier. A quarter in `typed` is conditioned on it
+    (``forecast.conditioning.condition``) before the next quarter is simulated, so the AR sectors'
+    persistence carries what it says into the later quarters."""
     last_q = win.last_q
+    typed = typed or {}
+    cov = innovation_cov(shocks.resid) if typed else None
     sim = {}
     for qi in P.quarter_range(min(win.first_q, last_q + 1) - 4, last_q):
         if qi in known:
@@ -414,40 +430,71 @@ def _roll_forward(win: _Window, known: dict[pd.Period, np.ndarray], ind_q: dict[
                    for j, s in enumerate(LEAVES)}
     for step, qi in enumerate(win.steps):
         e = shocks.at(step)  # (n, k)
-        lv = np.empty((n, len(LEAVES)))
+        g = np.empty((n, len(LEAVES)))
         for j, s in enumerate(LEAVES):
             b = shocks.betas[s]
             if INDICATORS[s]:
                 x = np.column_stack([ind_q[i][qi] for i in INDICATORS[s]])
-                g = b[:, 0] + np.sum(b[:, 1:] * x, axis=1)
+                g[:, j] = b[:, 0] + np.sum(b[:, 1:] * x, axis=1)
             else:
-                g = b[:, 0] + b[:, 1] * growth_prev[s]
-            g = g + e[:, j]
-            growth_prev[s] = g
-            lv[:, j] = sim[qi - 4][:, j] * (1 + g / 100)
-        sim[qi] = lv
+                g[:, j] = b[:, 0] + b[:, 1] * growth_prev[s]
+        g += e
+        if qi in typed:
+            g = condition(g, sim[qi - 4], typed[qi], LEAVES, cov)
+        for j, s in enumerate(LEAVES):
+            growth_prev[s] = g[:, j]
+        sim[qi] = sim[qi - 4] * (1 + g / 100)
     return sim
 
 
+def _typed_published(known: dict[pd.Period, np.ndarray], typed: Known, last_q: pd.Period,
+                     cov: np.ndarray) -> dict[pd.Period, np.ndarray]:
+    """Published levels with the typed quarters that are already published put in their place (the
+    typed value wins: a what-if on a published quarter), oldest first so a later quarter's weights
+    see an earlier override. Sectors move by the same conditioning as a simulated quarter."""
+    out = dict(known)
+    for q, kq in sorted(typed.items()):
+        if q <= last_q and q - 4 in out:
+            g = (out[q] / out[q - 4] - 1)[None, :] * 100
+            out[q] = out[q - 4] * (1 + condition(g, out[q - 4], kq, LEAVES, cov)[0] / 100)
+    return out
+
+
 def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: pd.Period | str | None = None,
-             provider: PathProvider | None = None, data: BridgeData | None = None) -> SectorDraws:
+             provider: PathProvider | None = None, data: BridgeData | None = None,
+             known: Mapping | None = None) -> SectorDraws:
     """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4.
 
-    Steps: ``_window`` → ``_published_levels`` → ``fit_equations`` → ``_indicator_growth`` →
-    ``_shock_draws`` → ``_roll_forward``; deterministic for a given seed.
+    `known`: {quarter ('YYYYQn' or Period): ``forecast.conditioning.KnownQuarter``}, quarters known from
+    outside the store; each draw respects them exactly (given sectors fixed, the total hit by
+    conditioning the free sectors). A known quarter already published in the store replaces the
+    published one (the typed value wins). Steps: ``_window`` → ``_published_levels`` →
+    ``fit_equations`` → ``_indicator_growth`` → ``_shock_draws`` → ``_roll_forward``; deterministic
+    for a given seed.
     """
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     if n < 1:
         raise GrowthsimError(f"n must be at least 1, got {n}")
     check_indicators()
     data = data if data is not None else load_bridge_data(origin, root)
+    typed = normalise(known, LEAVES)
     win = _window(data.gdp, year)
-    levels, published, known = _published_levels(data.gdp, win, n)
+    levels, published, pub = _published_levels(data.gdp, win, n)
+    if not win.steps and not typed:
+        return SectorDraws(win.quarters, levels, published, data.origin, data.vintage)
+    beyond = [P.to_str(q) for q in typed if q > win.quarters[-1]]
+    if beyond:
+        raise GrowthsimError(f"known quarter {beyond[0]} is after {year}Q4, the last quarter simulated for {year}")
+    eqs = fit_equations(data)
+    if any(q <= win.last_q for q in typed):
+        pub = _typed_published(pub, typed, win.last_q, innovation_cov(_joint_resid(eqs)))
+        for t, q in enumerate(win.quarters):
+            if published[t]:
+                levels[:, t, :] = pub[q]
     if not win.steps:
         return SectorDraws(win.quarters, levels, published, data.origin, data.vintage)
-    eqs = fit_equations(data)
     ind_q = _indicator_growth(data, win.steps, n, rng, provider or _engine_provider, root)
-    sim = _roll_forward(win, known, ind_q, _shock_draws(eqs, n, rng), n)
+    sim = _roll_forward(win, pub, ind_q, _shock_draws(eqs, n, rng), n, typed)
     for t, q in enumerate(win.quarters):
         if not published[t]:
             levels[:, t, :] = sim[q]
@@ -464,14 +511,14 @@ def cache_dir() -> Path:
 
 
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
-                        origin: pd.Period | str | None = None) -> pd.DataFrame:
+                        origin: pd.Period | str | None = None, known: Mapping | None = None) -> pd.DataFrame:
     """Baseline draws of each leaf sector's real growth in `year`, % (sum of quarters vs last year's).
 
     One column per leaf sector (``forecast.data.sectors.LEAVES``), `n` rows; quarters already
     published at `origin` (YYYY-MM, default: the newest indicator month) are fixed. The draws are
     joint: row i of every column comes from the same simulated world. With an integer `seed` the
     result is reproducible and cached on disk (``forecast.cache``), keyed by the store's content
-    fingerprint and the engine's settings.
+    fingerprint, the engine's settings and the `known` quarters (see ``simulate``).
     """
     if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
         raise GrowthsimError(f"year must be a whole number, got {year!r}")
@@ -480,6 +527,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     if origin is not None:
         P.month(origin, "origin")
     cacheable = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+    typed = normalise(known, LEAVES)
     data = load_bridge_data(origin, root)
     k = None
     if cacheable:
@@ -489,11 +537,12 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
 
         k = cache.store_key(root, kind=CACHE_VERSION, year=int(year), n=int(n), seed=int(seed),
                             origin=P.to_str(data.origin), vintage=data.vintage, engine=SETTINGS,
-                            candidates=candidates_signature(), indicators=INDICATORS)
+                            candidates=candidates_signature(), indicators=INDICATORS,
+                            known=cache_part(typed))
         hit = cache.load_array(CACHE_KIND, k)
         if hit is not None and hit.shape == (int(n), len(LEAVES)):
             return pd.DataFrame(hit, columns=list(LEAVES))
-    draws = simulate(int(year), int(n), seed, root=root, origin=data.origin, data=data)
+    draws = simulate(int(year), int(n), seed, root=root, origin=data.origin, data=data, known=typed)
     out = draws.annual_growth_pct(int(year))
     if k is not None:
         cache.save_array(CACHE_KIND, k, out.to_numpy())

@@ -40,6 +40,7 @@ class BaseData:
     levels_prev_bn_vnd: np.ndarray        # (L,) year-1 annual value added, billion VND 2010 prices
     weights: np.ndarray                   # (L,) shares of year-1 GDP, sum 1
     quarters_prev_bn_vnd: np.ndarray      # (4,) year-1 quarterly GDP, billion VND 2010 prices
+    published_pct: dict[int, float]       # quarter number -> the year's published GDP growth yoy, %
     history_pct: pd.DataFrame             # annual growth %, years <= year-1, columns = keys
     keys: tuple[str, ...]                 # leaves then groups
     correlation: np.ndarray               # (K, K) shrunk correlation of annual growth, keys order
@@ -111,6 +112,8 @@ def base_data(year: int, root: str | None = None, vintage: str | None = None) ->
     levels_prev = annual.loc[year - 1, list(leaves)].to_numpy(dtype=float)
     tot = quarterly[quarterly["series"] == "gdp_real.total"]
     qprev = tot[tot["period"].str.startswith(str(year - 1))].sort_values("period")["value"].to_numpy(dtype=float)
+    cur = tot[tot["period"].str.startswith(str(year))].sort_values("period")["value"].to_numpy(dtype=float)
+    published = {i + 1: float((v / qprev[i] - 1) * 100) for i, v in enumerate(cur) if i < len(qprev)}
     corr = history.corr().to_numpy() if len(history) >= 3 else np.eye(len(keys))
     corr = np.nan_to_num(corr, nan=0.0)
     corr = (1 - CORRELATION_SHRINKAGE) * corr + CORRELATION_SHRINKAGE * np.eye(len(keys))
@@ -119,4 +122,4 @@ def base_data(year: int, root: str | None = None, vintage: str | None = None) ->
         year=year, leaves=leaves, groups={g: tuple(m) for g, m in GROUPS.items()},
         data_vintage=vintage or data_vintage(Path(root) if root else None), last_full_year=last_full,
         levels_prev_bn_vnd=levels_prev, weights=levels_prev / levels_prev.sum(),
-        quarters_prev_bn_vnd=qprev, history_pct=history, keys=keys, correlation=corr)
+        quarters_prev_bn_vnd=qprev, published_pct=published, history_pct=history, keys=keys, correlation=corr)

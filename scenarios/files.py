@@ -3,7 +3,8 @@
     [scenario]              name, year, target (GDP growth %), and optionally independent,
                             vintage ("YYYY-MM-DD": run on the data as published then), seed
     [growth]                sector or group = number | [low, high] | {dist = ...} | "baseline"
-    [known]                 "YYYYQn" = GDP growth yoy %, for quarters already published
+    [known]                 "YYYYQn" = GDP growth yoy %, for quarters published or typed (shorthand for the total)
+    [known.YYYYQn]          total = GDP growth yoy %, and/or leaf sectors (manufacturing = 8.0): one form a quarter
     [bounds]                sector or group = [low, high]: limits for the least-change plan
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ from forecast.errors import GrowthsimError
 from forecast.input_files import check_regular_file
 from scenarios.assumptions import assumption_value, parse_assumption
 from scenarios.errors import ScenarioError
-from scenarios.scenario import KEYS, Scenario, validate
+from scenarios.messages import Message
+from scenarios.scenario import KEYS, Scenario, known_year_problem, validate
 from scenarios.scenario import suggest as _suggest
 
 TABLES = ("scenario", "growth", "known", "bounds")
@@ -75,11 +77,18 @@ def parse(text: str, source: str | None = None) -> Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        twice = _known_twice(text)
+        if twice is not None:
+            quarter, first, second = twice
+            raise ScenarioError(Message("known_twice", {"quarter": quarter, "first": first}), source=source,
+                                location=f"line {second}, known.{quarter}") from None
         msg = str(exc)
         m = _TOML_POS.search(msg)
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
         raise ScenarioError(f"malformed TOML: {_TOML_POS.sub('', msg)}", source=source, location=where) from None
     lines = _key_lines(text)
+    for key in [k for k in lines if k.startswith("known.") and k.endswith(".total")]:
+        lines[key[: -len(".total")]] = lines[key]      # a table's total: errors about it name its line
 
     def fail(message: str, key: str) -> ScenarioError:
         line = lines.get(key)
@@ -124,14 +133,7 @@ def parse(text: str, source: str | None = None) -> Scenario:
         except ScenarioError as exc:
             raise fail(exc.message, exc.location or f"growth.{k}") from None
 
-    known: dict[int, float] = {}
-    for k, v in data.get("known", {}).items():
-        if not P.is_quarter(k):
-            raise fail(f"known quarters are written \"{year}Q1\" .. \"{year}Q4\", got {k!r}", f"known.{k}")
-        q = P.quarter(k)
-        if q.year != year:
-            raise fail(f"{k} is not a quarter of the scenario year {year}", f"known.{k}")
-        known[q.quarter] = float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+    known, known_sectors = _known(data.get("known", {}), year, fail)
 
     bounds: dict[str, tuple[float, float]] = {}
     for k, v in data.get("bounds", {}).items():
@@ -143,7 +145,46 @@ def parse(text: str, source: str | None = None) -> Scenario:
             raise fail(f"bounds are [low, high] growth in %, got {v!r}", f"bounds.{k}")
         bounds[k] = (float(v[0]), float(v[1]))
 
-    return checked(Scenario(**fields, growth=growth, known=known, bounds=bounds, source=source, lines=lines))
+    return checked(Scenario(**fields, growth=growth, known=known, known_sectors=known_sectors, bounds=bounds,
+                            source=source, lines=lines))
+
+
+def _number(v: Any) -> Any:
+    return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+def _known(table: dict, year: int, fail) -> tuple[dict[int, float], dict[int, dict[str, float]]]:
+    """[known]: ({quarter: total %}, {quarter: {sector: %}}) from the shorthand "YYYYQn" = total and the
+    table form [known.YYYYQn] (total = ..., sector = ...); the values are checked by `validate`."""
+    known: dict[int, float] = {}
+    sectors: dict[int, dict[str, float]] = {}
+    for k, v in table.items():
+        if not P.is_quarter(k):
+            raise fail(f"known quarters are written \"{year}Q1\" .. \"{year}Q4\", got {k!r}", f"known.{k}")
+        q = P.quarter(k)
+        problem = known_year_problem(q, year) if isinstance(year, int) else None
+        if problem is not None:
+            raise fail(problem, f"known.{k}")
+        if isinstance(v, dict):
+            rest = {s: _number(x) for s, x in v.items() if s != "total"}
+            if "total" in v:
+                known[q.quarter] = _number(v["total"])
+            if rest or "total" not in v:
+                sectors[q.quarter] = rest
+        else:
+            known[q.quarter] = _number(v)
+    return known, sectors
+
+
+def _known_twice(text: str) -> tuple[str, int, int] | None:
+    """(quarter, line of the shorthand, line of the [known.YYYYQn] header) when a quarter is written
+    in both forms (TOML itself refuses that, with a less helpful message)."""
+    lines = _key_lines(text)
+    for i, line in enumerate(text.splitlines(), start=1):
+        m = re.match(r"^\s*\[\s*known\.([^\]\s]+)\s*\]", line)
+        if m and P.is_quarter(m.group(1)) and lines.get(f"known.{m.group(1)}", i) != i:
+            return m.group(1), lines[f"known.{m.group(1)}"], i
+    return None
 
 
 def _literal(value: Any) -> str:
@@ -172,8 +213,12 @@ def dumps(sc: Scenario) -> str:
     tables: list[tuple[str, dict[str, Any]]] = [("scenario", head)]
     if sc.growth:
         tables.append(("growth", {k: assumption_value(a) for k, a in sc.growth.items()}))
-    if sc.known:
-        tables.append(("known", {f"{sc.year}Q{q}": float(v) for q, v in sorted(sc.known.items())}))
+    short = {f"{sc.year}Q{q}": float(v) for q, v in sorted(sc.known.items()) if q not in sc.known_sectors}
+    if short:
+        tables.append(("known", short))
+    for q, by_sector in sorted(sc.known_sectors.items()):
+        total = {"total": float(sc.known[q])} if q in sc.known else {}
+        tables.append((f"known.{sc.year}Q{q}", {**total, **{k: float(v) for k, v in by_sector.items()}}))
     if sc.bounds:
         tables.append(("bounds", {k: [float(lo), float(hi)] for k, (lo, hi) in sc.bounds.items()}))
     return "\n".join(f"[{name}]\n" + "".join(f"{_key(k)} = {_literal(v)}\n" for k, v in body.items())

@@ -11,7 +11,10 @@ from typing import Any
 
 GROWTH_LIMITS: tuple[float, float] = (-50.0, 50.0)
 """Annual real growth, % (a sector's or group's growth, a range or distribution's bounds, a normal's
-mean, a least-change plan's bounds, the GDP target, a known quarter's yoy growth)."""
+mean, a least-change plan's bounds, the GDP target)."""
+QUARTER_LIMITS: tuple[float, float] = GROWTH_LIMITS
+"""A known quarter's yoy growth, % (GDP total or a sector: `[known]` in scenario files, the app's quarter
+boxes, the scenario CLI that reads the files): the one constant all three check against."""
 SD_MAX: float = GROWTH_LIMITS[1] - GROWTH_LIMITS[0]
 """The largest standard deviation of a normal assumption, percentage points."""
 
@@ -35,6 +38,11 @@ def finite_number(x: Any) -> bool:
 def within_growth_limits(x: Any) -> bool:
     """True for a finite number inside GROWTH_LIMITS (both ends included)."""
     return finite_number(x) and GROWTH_LIMITS[0] <= x <= GROWTH_LIMITS[1]
+
+
+def within_quarter_limits(x: Any) -> bool:
+    """True for a finite number inside QUARTER_LIMITS (both ends included)."""
+    return finite_number(x) and QUARTER_LIMITS[0] <= x <= QUARTER_LIMITS[1]
 
 
 def draws_problem(n: Any) -> str | None:

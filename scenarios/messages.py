@@ -52,6 +52,17 @@ TEMPLATES: dict[str, str] = {
     "growth_not_number": "{what} must be a number (growth in %), got {value!r}",
     "known_not_number": "a known quarter's GDP growth must be a number (%), got {value!r}",
     "known_quarter": "known quarters are numbered 1 to 4, got {value!r}",
+    "known_year": "{quarter} is not a quarter of the scenario year {year}",
+    "known_sector": "{name!r} in [known.{quarter}] is not a sector{hint}",
+    "did_you_mean": " (did you mean {name!r}?)",
+    "valid_keys": "; valid keys: {keys:, }",
+    "known_table_empty": "[known.{quarter}] gives nothing: write total = ... and/or leaf sectors",
+    "known_overdetermined": "[known.{quarter}] gives every sector and the total: give one or the other",
+    "known_twice": "{quarter} is given twice under [known] (as a total on line {first} and as a table); "
+                   "use one form: \"{quarter}\" = growth, or [known.{quarter}] with total = ...",
+    "known_published": "{quarter} is already published ({published:.2f}%); the typed {typed:.2f}% is used in its place",
+    "fallback_ignores_known": "the {years}-year average cannot condition on the known quarters: they change the "
+                              "quarters table, not the baseline",
     "out_of_limits": "{value:g} is outside the limits {lo:g} to {hi:g}%",
     "sd_too_large": "sd must be at most {hi:g} percentage points, got {sd:g}",
 }

@@ -40,6 +40,7 @@ class Result:
     assumptions: tuple[dict, ...]
     plan: dict
     known: dict[str, float] = field(default_factory=dict)
+    known_sectors: dict[str, dict[str, float]] = field(default_factory=dict)   # "YYYYQn" -> {sector: %}
     quarters_required: dict[str, float] | None = None
     quarters_implied: dict[str, float] | None = None
     warnings: tuple[str, ...] = ()
@@ -48,7 +49,8 @@ class Result:
 
     def to_dict(self) -> dict:
         """The JSON contract: name, year, target, data_vintage, gdp_growth, probability_reach,
-        contributions, required (and quarters_required / quarters_implied with known quarters), plus
+        contributions, required (and quarters_required / quarters_implied with known quarters, known_sectors
+        with [known.YYYYQn] sectors), plus
         baseline, draws, seed, independent, required_range, assumptions, plan, warnings, source."""
         d = {
             "name": self.name, "year": self.year, "target": self.target, "data_vintage": self.data_vintage,
@@ -59,6 +61,8 @@ class Result:
             d["known"] = dict(self.known)
             d["quarters_required"] = dict(self.quarters_required or {})
             d["quarters_implied"] = dict(self.quarters_implied or {})
+        if self.known_sectors:
+            d["known_sectors"] = copy.deepcopy(self.known_sectors)
         d.update({
             "required_range": {k: list(v) for k, v in self.required_range.items()},
             "baseline": self.baseline, "draws": self.draws, "seed": self.seed, "independent": self.independent,

@@ -15,7 +15,7 @@ import numpy as np
 from scenarios.arithmetic import contributions_pp, share_of_growth_pct
 from scenarios.assumptions import Z95, Point
 from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
-from scenarios.baseline import baseline_sample
+from scenarios.baseline import baseline_sample, known_key
 from scenarios.errors import ScenarioError
 from scenarios.groups import Structure, build_structure, check_fills, free_leaves
 from scenarios.limits import draws_problem
@@ -78,7 +78,7 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     unset = [k for k in leaves if k not in set_keys]
     drawn = free_leaves(set_keys, base.groups, leaves)  # baseline leaves no set group fills
     sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
-                             scenario.vintage, tuple(unset), drawn)
+                             scenario.vintage, tuple(unset), drawn, known_key(scenario.known, scenario.known_sectors))
     label, note = sample.label, sample.note
     baseline = dict(sample.central)
     weights = dict(zip(leaves, base.weights))
@@ -113,6 +113,7 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
 
     hist = base.history_pct
     warnings = [Message("baseline_note", {"note": note, "years": BASELINE_YEARS})] if note else []
+    warnings += _known_warnings(scenario, base, label, bool(unset))
     set_values = {k: scenario.growth[k] for k in set_keys}
     hmin, hmax, hsd = base.hist_stats
     for k in set_keys:
@@ -126,6 +127,17 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
                                 int(hist.index.min()), int(hist.index.max()), set_values, base.groups)
     return Prepared(scenario=scenario, base=base, structure=structure, a=a, a0=a0, x_central=x_central,
                     x_low=x_low, x_high=x_high, gdp_draws=gdp, baseline_label=label, seed=seed, warnings=warnings)
+
+
+def _known_warnings(sc: Scenario, base: BaseData, label: str, any_baseline: bool) -> list[Message]:
+    """Typed quarters that are already published (the typed value is used), and a fallback baseline
+    that cannot condition on the known quarters."""
+    out = [Message("known_published", {"quarter": f"{sc.year}Q{q}", "published": base.published_pct[q],
+                                       "typed": float(sc.known[q])})
+           for q in sorted(sc.known) if q in base.published_pct and abs(sc.known[q] - base.published_pct[q]) > 5e-3]
+    if (sc.known or sc.known_sectors) and any_baseline and label != "forecast engine":
+        out.append(Message("fallback_ignores_known", {"years": BASELINE_YEARS}))
+    return out
 
 
 def _engine_seed(seed: int, seq: np.random.SeedSequence) -> int:
@@ -194,4 +206,5 @@ def _result(p: Prepared) -> Result:
                   baseline=p.baseline_label, draws=int(p.gdp_draws.size), seed=p.seed, independent=sc.independent,
                   gdp_growth=stats, probability_reach=prob, contributions=contributions, required=required,
                   required_range=required_range, assumptions=tuple(rows), used=used_as, plan=plan, known=known,
+                  known_sectors={f"{sc.year}Q{q}": dict(v) for q, v in sorted(sc.known_sectors.items())},
                   quarters_required=q_req, quarters_implied=q_imp, warnings=tuple(p.warnings), source=sc.source)

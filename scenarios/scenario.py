@@ -7,13 +7,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pandas as pd
+
 from forecast import periods as P
 from forecast.data.sectors import GROUPS, LEAVES
 
 from scenarios.assumptions import (Assumption, Baseline, Filled, SumOfMembers, Used, check_assumption,
                                    parse_assumption)
 from scenarios.errors import ImpossibleScenarioError, ScenarioError
-from scenarios.limits import GROWTH_LIMITS, within_growth_limits
+from scenarios.limits import GROWTH_LIMITS, QUARTER_LIMITS, within_growth_limits, within_quarter_limits
 from scenarios.messages import Message
 
 KEYS: tuple[str, ...] = tuple(LEAVES) + tuple(GROUPS)
@@ -24,7 +26,9 @@ YEAR_RANGE = (1990, 2100)          # a scenario year outside this is refused
 class Scenario:
     """What a scenario file holds. `growth` lists only the keys given; the others take "baseline".
 
-    `known`: quarter number (1-4) -> GDP growth yoy %, already published. `bounds`: key -> (low, high)
+    `known`: quarter number (1-4) -> GDP growth yoy % (the total), already published or typed;
+    `known_sectors`: quarter number -> {leaf sector: growth yoy %} (the table form `[known.YYYYQn]`).
+    Both condition the baseline (`forecast.bridge.simulate`). `bounds`: key -> (low, high)
     limits for the least-change plan (default: each key's range in history). `source` and `lines`
     (e.g. "growth.industry" -> 7) let errors name the file and line.
     """
@@ -34,6 +38,7 @@ class Scenario:
     target: float
     growth: dict[str, Assumption] = field(default_factory=dict)
     known: dict[int, float] = field(default_factory=dict)
+    known_sectors: dict[int, dict[str, float]] = field(default_factory=dict)
     independent: bool = False
     vintage: str | None = None
     seed: int | None = None
@@ -101,20 +106,65 @@ def suggest(key: str, valid: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else f"; valid keys: {', '.join(valid)}"
 
 
+def _suggestion(key: str, valid: Iterable[str]) -> Message:
+    """`suggest` as a Message (the app writes it in its language)."""
+    valid = list(valid)
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    return Message("did_you_mean", {"name": close[0]}) if close else Message("valid_keys", {"keys": valid})
+
+
 def _finite(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float)) and math.isfinite(x)
 
 
-def _out_of_limits(value: float, location: str) -> ScenarioError:
-    return ScenarioError(Message("out_of_limits", {"value": value, "lo": GROWTH_LIMITS[0], "hi": GROWTH_LIMITS[1]}),
+def _out_of_limits(value: float, location: str, limits: tuple[float, float] = GROWTH_LIMITS) -> ScenarioError:
+    return ScenarioError(Message("out_of_limits", {"value": value, "lo": limits[0], "hi": limits[1]}),
                          location=location)
+
+
+def known_year_problem(quarter: pd.Period, year: int) -> Message | None:
+    """Why a known quarter cannot be used in a scenario of `year` (None when it can): today only the
+    scenario year's own quarters (the one check of the year, for files and the app)."""
+    if quarter.year != year:
+        return Message("known_year", {"quarter": P.to_str(quarter), "year": year})
+    return None
+
+
+def _check_known(sc: Scenario) -> None:
+    """Known quarters: numbered 1-4; totals and sectors finite and inside QUARTER_LIMITS; sectors are
+    leaf sectors; not every sector and the total together."""
+    y = sc.year
+    for q in set(sc.known) | set(sc.known_sectors):
+        if isinstance(q, bool) or q not in (1, 2, 3, 4):
+            raise ScenarioError(Message("known_quarter", {"value": q}), location="known")
+    for q, v in sc.known.items():
+        if not _finite(v):
+            raise ScenarioError(Message("known_not_number", {"value": v}), location=f"known.{y}Q{q}")
+        if not within_quarter_limits(v):
+            raise _out_of_limits(v, f"known.{y}Q{q}", QUARTER_LIMITS)
+    for q, sectors in sc.known_sectors.items():
+        where = f"known.{y}Q{q}"
+        if not isinstance(sectors, Mapping) or not sectors:
+            raise ScenarioError(Message("known_table_empty", {"quarter": f"{y}Q{q}"}), location=where)
+        for s, v in sectors.items():
+            if s not in LEAVES:
+                raise ScenarioError(Message("known_sector", {"name": s, "quarter": f"{y}Q{q}",
+                                                             "hint": _suggestion(s, ("total",) + tuple(LEAVES))}),
+                                    location=f"{where}.{s}")
+            if not _finite(v):
+                raise ScenarioError(Message("known_not_number", {"value": v}), location=f"{where}.{s}")
+            if not within_quarter_limits(v):
+                raise _out_of_limits(v, f"{where}.{s}", QUARTER_LIMITS)
+        if q in sc.known and len(sectors) == len(LEAVES):
+            raise ScenarioError(Message("known_overdetermined", {"quarter": f"{y}Q{q}"}), location=f"{where}.total")
 
 
 def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scenario:
     """`sc` if it can be run, else ScenarioError with the key it is about as `location` (e.g.
     "scenario.year", "growth.industry"). The one check behind scenario files (`scenarios.files.parse`)
     and the app (`dashboards.state.ScenarioState.scenario`): year in YEAR_RANGE; target, assumptions,
-    known quarters and bounds finite and inside `scenarios.limits.GROWTH_LIMITS`; known sectors;
+    and bounds finite and inside `scenarios.limits.GROWTH_LIMITS`, known quarters inside `QUARTER_LIMITS`
+    (`_check_known`); known sectors;
     assumptions in order (low <= high); quarters 1-4; bounds low <= high; a vintage that is a real
     date; and no set group whose members are all set too."""
     y = sc.year
@@ -139,13 +189,7 @@ def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scen
         if k not in KEYS:
             raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"growth.{k}")
         check_assumption(a, f"growth.{k}")
-    for q, v in sc.known.items():
-        if isinstance(q, bool) or q not in (1, 2, 3, 4):
-            raise ScenarioError(Message("known_quarter", {"value": q}), location="known")
-        if not _finite(v):
-            raise ScenarioError(Message("known_not_number", {"value": v}), location=f"known.{y}Q{q}")
-        if not within_growth_limits(v):
-            raise _out_of_limits(v, f"known.{y}Q{q}")
+    _check_known(sc)
     for k, b in sc.bounds.items():
         if k not in KEYS:
             raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"bounds.{k}")

@@ -19,7 +19,8 @@ EVERY_FIELD = Scenario(
     name='Kịch bản "8%" — công nghiệp\n10–12%', year=2026, target=8.25,
     growth={"services": Normal(7.5, 0.6), "agriculture": Triangular(2.5, 3.5, 4.0), "industry": Uniform(10.0, 12.0),
             "construction": Point(8.0), "taxes": Baseline()},
-    known={1: 7.2, 3: -0.5}, independent=True, vintage="2025-10-06", seed=11,
+    known={1: 7.2, 3: -0.5}, known_sectors={3: {"manufacturing": 8.0}, 4: {"services": 6.5, "taxes": 5.0}},
+    independent=True, vintage="2025-10-06", seed=11,
     bounds={"services": (6.0, 9.0), "industry": (-1.5, 14.0)})
 
 
@@ -28,12 +29,13 @@ def test_every_field_round_trips():
     back = parse(text, source="x.toml")
     assert back == EVERY_FIELD
     assert list(back.growth) == list(EVERY_FIELD.growth)          # order kept: it orders the draws
-    for f in ("name", "year", "target", "growth", "known", "independent", "vintage", "seed", "bounds"):
+    for f in ("name", "year", "target", "growth", "known", "known_sectors", "independent", "vintage", "seed",
+              "bounds"):
         assert getattr(back, f) == getattr(EVERY_FIELD, f), f
     assert back.source == "x.toml" and back.lines["growth.industry"] > 0    # not part of equality
     # one key per line, as a person would write it
     assert 'agriculture = { dist = "triangular", low = 2.5, mode = 3.5, high = 4.0 }' in text
-    assert "industry = [10.0, 12.0]" in text and 'taxes = "baseline"' in text and "2026Q3 = -0.5" in text
+    assert "industry = [10.0, 12.0]" in text and 'taxes = "baseline"' in text and "[known.2026Q3]\ntotal = -0.5\nmanufacturing = 8.0" in text
 
 
 def test_defaults_are_left_out_and_the_example_round_trips():
@@ -59,6 +61,9 @@ def scenarios_(draw):
         target=draw(st.floats(-50, 50)),               # scenarios/limits.py GROWTH_LIMITS
         growth={k: draw(assumptions(finite)) for k in keys},
         known={q: draw(finite) for q in draw(st.lists(st.integers(1, 4), unique=True))},
+        known_sectors={q: {k: draw(finite) for k in draw(st.lists(st.sampled_from(LEAVES), min_size=1, max_size=3,
+                                                                  unique=True))}
+                       for q in draw(st.lists(st.integers(1, 4), unique=True))},
         independent=draw(st.booleans()),
         vintage=draw(st.none() | st.dates().map(lambda d: f"{d:%Y-%m-%d}").filter(lambda s: len(s) == 10)),
         seed=draw(st.none() | st.integers(0, 2**63 - 1)), bounds=bounds)

@@ -26,10 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="growthsim", description="Forecasts and scenarios for Viet Nam's growth targets.")
     parser.add_argument("--data", type=Path, default=None,
                         help="store directory (default: the repository's data/, or $GROWTHSIM_DATA)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{data,forecast,backtest,scenario,serve}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{data,forecast,backtest,gdp,scenario,serve}")
     from forecast.cli import data as data_cli
     data_cli.register(sub)
-    for mod in ("forecast.cli.forecast", "forecast.cli.backtest", "scenarios.cli"):
+    for mod in ("forecast.cli.forecast", "forecast.cli.backtest", "forecast.cli.gdp", "scenarios.cli"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -83,7 +83,10 @@ def call_origin(origin: str, years: list[int], names: list[str], n: int, seed: i
         for name in names:
             base = Mo.CHOICE[M.bucket(year, m)] if name == "growthsim" else name
             if base not in made:
-                made[base] = np.asarray(reg[base](pub, year, n, _seed(seed, year, m), root), float)
+                try:
+                    made[base] = np.asarray(reg[base](pub, year, n, _seed(seed, year, m), root), float)
+                except GrowthsimError:   # e.g. too few indicator quarters to fit the bridge before 2017
+                    made[base] = np.array([])
             rows.append(_call_row(year, m, name, made[base], first[year]))
     return rows, log.summary(), (log.frame() if audit else None)
 
@@ -129,5 +132,8 @@ def run(start: int, end: int, names: list[str] | None = None, n: int = 500, seed
     metrics = M.metrics(calls, truths)
     secs = time.perf_counter() - t0
     if progress:
-        print(f"{len(origins)} origins, {len(calls)} calls in {secs:.0f} s", file=sys.stderr)
+        missing = calls[calls["mean"].isna()].groupby("model").size()
+        note = "; no call (model cannot be fitted on the data of the origin, or no forecast published): " + \
+            ", ".join(f"{k} {v}" for k, v in missing.items()) if len(missing) else ""
+        print(f"{len(origins)} origins, {len(calls)} calls in {secs:.0f} s{note}", file=sys.stderr)
     return GdpBacktest(calls, truths, metrics, sources, reads, secs)

@@ -97,15 +97,15 @@ def meta() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=META_COLUMNS)
 
 
-def table_growth_obs(gso: Path, skip: set[str], until: str | None) -> pd.DataFrame:
-    """Total GDP growth as first published, from the table (2013Q4 on), quarters in `skip` left out
-    (those a release workbook publishes itself: the workbook is the primary source)."""
+def table_growth_obs(gso: Path, until: str | None) -> pd.DataFrame:
+    """Total GDP growth as first published, from the table (2013Q4 on); a bad quarter is a DataError
+    naming the file and row."""
     t = pd.read_csv(gso / TABLE_FILE, encoding="utf-8-sig", usecols=["time", "yoy_output"], dtype={"time": str})
     rows = []
     for r in t.itertuples():
-        q = P.to_str(P.quarter(r.time, "time", source=str(gso / TABLE_FILE)))
+        q = P.to_str(P.quarter(r.time, "time", source=str(gso / TABLE_FILE), location=f"row {r.Index + 2}"))
         vintage = release_date(q)
-        if q in skip or pd.isna(r.yoy_output) or (until and vintage[:7] > until):
+        if pd.isna(r.yoy_output) or (until and vintage[:7] > until):
             continue
         ids = (["gdp_ytd_yoy"] if q in TABLE_YTD else []) + (["gdp_yoy"] if q not in TABLE_YTD or q.endswith("Q1") else [])
         for sid in ids:
@@ -153,6 +153,7 @@ def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     from forecast.data.releases.workbook import open_release
     from forecast.data.store import merge_vintages
 
+    table = table_growth_obs(gso, until)   # read first: a bad row stops the build before the workbooks
     path = gso / SDMX_FILE
     base = sdmx_obs(path)
     prepared = base["vintage"].iloc[0] if len(base) else ""
@@ -167,8 +168,11 @@ def read_raw(gso: Path, until: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
         obs = obs.assign(source="monthly-releases/" + wb.name)
         parts.append(obs)
         latest, rev = merge_vintages(latest, rev, obs)
-    covered = set(pd.concat(parts[1:], ignore_index=True).query("series == 'gdp_yoy.total'")["period"]) if len(parts) > 1 else set()
-    parts.append(table_growth_obs(gso, covered, until))
+    # a quarter its own quarter-end workbook published comes from the workbook (the primary source)
+    wb = pd.concat(parts[1:], ignore_index=True) if len(parts) > 1 else empty_obs()
+    wb = wb[wb["series"] == "gdp_yoy.total"]
+    own = {p for p, v in zip(wb["period"], wb["vintage"]) if v[:7] == release_date(p)[:7]}
+    parts.append(table[~table["period"].isin(own)])
     return pd.concat(parts, ignore_index=True), meta()
 
 

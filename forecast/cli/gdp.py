@@ -9,14 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from forecast.cli.backtest import _positive_int as _int   # a whole number, or argparse's one-line error
 from forecast.errors import GrowthsimError
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     from forecast.gdp.backtest import run
-    from forecast.gdp.report import metrics_text, write_outputs
+    from forecast.gdp.metrics import metrics
+    from forecast.gdp.report import common_calls, metrics_text, write_outputs
 
     if args.jobs < 1:
         raise GrowthsimError(f"--jobs must be at least 1, got {args.jobs}")
@@ -66,7 +61,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         raise GrowthsimError("--models names no model")
     r = run(args.start, args.end, names, n=args.n, seed=args.seed, root=args.data, jobs=args.jobs,
             progress=not args.quiet)
-    print(metrics_text(r.metrics))
+    print(metrics_text(r.metrics, metrics(common_calls(r.calls), r.truths)))
     rt = r.sources[r.sources["vintage"] > 0]["series"].tolist()
     print(f"\nreal-time (stored vintages) where read: {', '.join(rt)}; newest values only: "
           f"{', '.join(r.sources[r.sources['vintage'] == 0]['series'])}", file=sys.stderr)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from forecast import periods as P
-from forecast.bridge import BridgeData, indicator_ids
+from forecast.bridge import BridgeData, indicator_ids, sector_levels
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
 
@@ -67,16 +67,19 @@ class ReadLog:
         return t[[REALTIME, NEWEST]].reset_index()
 
 
-def read_at(ids: list[str], origin: pd.Period | str, root=None, log: ReadLog | None = None) -> pd.DataFrame:
+def read_at(ids: list[str], origin: pd.Period | str, root=None, log: ReadLog | None = None,
+            fallback: bool = True) -> pd.DataFrame:
     """Observations of `ids` as known at the end of month `origin`: per (series, period) the newest
-    value published by then where the store holds one, else the newest value overall (periods after
-    the origin's month left out). The one door to the store for real-time calls: it logs what it reads."""
+    value published by then where the store holds one, else (with `fallback`) the newest value
+    overall (periods after the origin's month left out). Without `fallback` a value with no vintage
+    by then was not published yet (the real-time GDP record). The one door to the store for
+    real-time calls: it logs what it reads."""
     from forecast.data.api import load
 
     m = P.month(origin, "origin")
     day = origin_date(m)
     rt = load(ids, as_of=m, vintage=day, root=root)
-    new = load(ids, as_of=m, root=root)
+    new = load(ids, as_of=m, root=root) if fallback else rt.iloc[:0]
     have = set(zip(rt["series"], rt["period"]))
     fallback = new[[k not in have for k in zip(new["series"], new["period"])]]
     if log is not None:
@@ -190,13 +193,9 @@ def published(origin: pd.Period | str, root=None, log: ReadLog | None = None) ->
     g = read_at(gdp_ids, m, root, log)
     if g.empty:
         raise GrowthsimError(f"no GDP quarter is published by {m}")
-    newest = g.pivot(index="period", columns="series", values="value")
-    newest.columns = [c.split(".", 1)[1] for c in newest.columns]
-    newest = newest[list(LEAVES)].dropna()
-    newest.index = P.to_index(newest.index, P.QUARTER)
-    newest = newest.sort_index()
+    newest = sector_levels(g)
     newest = newest[newest.index <= last_q]
-    obs = read_at(growth_ids(), m, root, log)
+    obs = read_at(growth_ids(), m, root, log, fallback=False)
     levels = _realtime_levels(newest, obs)
     monthly, modes = {}, {}
     ind = read_at(indicator_ids(), m, root, log)

@@ -11,16 +11,33 @@ from forecast.gdp import metrics as M
 from forecast.tables import write_table
 
 
-def metrics_text(m: pd.DataFrame) -> str:
-    """The metrics (pp; cov80 in %) as an aligned table, then the targets table."""
+def common_calls(calls: pd.DataFrame) -> pd.DataFrame:
+    """The calls of the (year, origin) pairs at which every model made one: a like-for-like sample
+    (the bridge cannot be fitted before mid-2017, the institutions did not publish every month)."""
+    ok = calls.dropna(subset=["mean"]).groupby(["year", "origin"])["model"].nunique()
+    full = ok[ok == calls["model"].nunique()].index
+    return calls.set_index(["year", "origin"]).loc[lambda d: d.index.isin(full)].reset_index()
+
+
+def metrics_text(m: pd.DataFrame, common: pd.DataFrame | None = None) -> str:
+    """The metrics (pp; cov80 in %) as an aligned table, then the targets table (and, with `common`,
+    the metrics of `common_calls`, the same targets table on the calls every model made)."""
     t = m.copy()
     t["cov80"] = (t["cov80"] * 100).round(0)
     for c in ("mae", "mean_error", "rmse", "width80"):
         t[c] = t[c].round(2)
     tt = M.targets_table(m).round(2)
-    return (t.rename(columns={"cov80": "cov80_%"}).to_string(index=False, na_rep="")
-            + "\n\nMAE (pp) against the first estimate, COVID years excluded, beside the targets:\n"
+    text = (t.rename(columns={"cov80": "cov80_%"}).to_string(index=False, na_rep="")
+            + "\n\nMAE (pp) against the first estimate, COVID years excluded, beside the targets (n in gdp_metrics.csv):\n"
             + tt.to_string(na_rep=""))
+    if common is not None and len(common):
+        n = M.targets_table(common)
+        sel = common[(common["truth"] == "first_estimate") & (common["covid"] == "excluded")]
+        counts = sel.groupby("bucket")["n"].max().reindex(list(M.BUCKETS))
+        text += ("\n\nthe same on the calls every model made (n = " +
+                 ", ".join(f"{b} {int(c) if c == c else 0}" for b, c in counts.items()) + "):\n" +
+                 n.round(2).to_string(na_rep=""))
+    return text
 
 
 def plot(calls: pd.DataFrame, path: Path, model: str = "growthsim") -> Path:

@@ -68,7 +68,7 @@ GROWTH_IDS = {"gdp_yoy": ("quarter", "single quarter"), "gdp_ytd_yoy": ("year to
 TABLE_YTD = frozenset([f"{y}Q{q}" for y in range(2013, 2018) for q in range(1, 5)] + ["2018Q2", "2019Q4", "2020Q2"])
 
 
-def release_date(quarter) -> str:
+def release_date(quarter: pd.Period | str) -> str:
     """The day the office first publishes a quarter's GDP estimate (YYYY-MM-DD): its quarter-end
     release, dated in the quarter's last month (day 29, or the month's last day; the 2020 on
     release files are dated 27-29). A quarter counts as published by the end of that month."""

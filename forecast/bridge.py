@@ -123,6 +123,16 @@ def indicator_ids() -> list[str]:
     return sorted({s for v in INDICATORS.values() for s in v})
 
 
+def sector_levels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Long ``gdp_real.<sector>`` rows (series, period, value) as quarters × LEAVES (billion VND at
+    2010 prices), quarterly PeriodIndex, only quarters with every sector."""
+    gdp = rows.pivot(index="period", columns="series", values="value")
+    gdp.columns = [c.split(".", 1)[1] for c in gdp.columns]
+    gdp = gdp[list(LEAVES)].dropna()
+    gdp.index = P.to_index(gdp.index, P.QUARTER)
+    return gdp.sort_index()
+
+
 def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> BridgeData:
     """GDP sectors and indicators as known at `origin` (a month, Period or 'YYYY-MM'; default: the newest
     indicator month)."""
@@ -139,11 +149,7 @@ def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> Bridge
     g = load(gdp_ids, as_of=origin, root=root)
     if g.empty:
         raise GrowthsimError(f"no GDP quarter is published by {origin}")
-    gdp = g.pivot(index="period", columns="series", values="value")
-    gdp.columns = [c.split(".", 1)[1] for c in gdp.columns]
-    gdp = gdp[list(LEAVES)].dropna()
-    gdp.index = P.to_index(gdp.index, P.QUARTER)
-    gdp = gdp.sort_index()
+    gdp = sector_levels(g)
     monthly = {}
     for s in ids:
         d = load(s, as_of=origin, root=root)

@@ -77,7 +77,7 @@ def load(series: str | list[str], start: str | None = None, end: str | None = No
         cand = cand.assign(_final=(cand["status"] == "final").astype(int))
         cand = cand.sort_values(["series", "period", "_final", "vintage"], kind="mergesort")
         df = cand.drop_duplicates(["series", "period"], keep="last").drop(columns="_final")
-    if as_of is not None:
+    if as_of is not None and len(df):   # (an empty frame has nothing to cut, and would lose its columns)
         ends = {p: P.last_month(p) for p in df["period"].unique()}
         df = df[df["period"].map(ends) <= as_of]
     if start is not None:

@@ -1,1 +1,2 @@
-"""Annual GDP growth from the bridge: the call at a monthly origin and what moved it (``call``)."""
+"""The annual GDP call: real-time data, the models that make it (bridge, factor, naive, institutions), the
+call at a monthly origin with what moved it (``call``), and the real-time backtest."""

@@ -106,7 +106,8 @@ def _gdp_sheets(book: ReleaseWorkbook) -> list[Sheet]:
 
 
 def parse(book: ReleaseWorkbook, context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """GDP observations (``gdp_real.*``, ``gdp_nominal.*``) in one release; empty if it has no GDP sheet.
+    """GDP observations (``gdp_real.*``, ``gdp_nominal.*``, and the growth record of `parse_growth`)
+    in one release; empty if it has no GDP sheet.
 
     `context` is the store's newest-vintage frame, used only to split a multi-quarter residual.
     """
@@ -120,10 +121,13 @@ def parse(book: ReleaseWorkbook, context: pd.DataFrame | None = None) -> pd.Data
         raise book.error("GDP table found but no sector rows or no quarter columns recognised", sheets[0])
     df = pd.DataFrame(rows, columns=OBS_COLUMNS)
     # A combined Q1 sheet and separate sheets could repeat a value: keep the first.
-    return df.drop_duplicates(["series", "period"]).reset_index(drop=True)
+    df = df.drop_duplicates(["series", "period"])
+    return pd.concat([df, parse_growth(book)], ignore_index=True)
 
 
-def _parse_sheet(book: ReleaseWorkbook, sh: Sheet, context: pd.DataFrame | None) -> list[dict]:
+def _read_cells(book: ReleaseWorkbook, sh: Sheet) -> tuple[dict, dict]:
+    """(levels, growth) of one GDP sheet: ``{basis: {sector: {(year, span): (value, row label)}}}``,
+    levels in billion VND, growth in % on the same period of the year before."""
     title = sh.title
     sheet_basis = "real" if "so sanh" in title and "hien hanh" not in title else (
         "nominal" if "hien hanh" in title and "so sanh" not in title else None)
@@ -150,9 +154,6 @@ def _parse_sheet(book: ReleaseWorkbook, sh: Sheet, context: pd.DataFrame | None)
         if basis is None or year is None or span is None or info["kind"] == "share":
             continue
         spec[c] = (basis, info["kind"], year, span)
-    if not spec:
-        return []
-    # values[basis][key][(year, span)] = level ; growth[basis][key][(year, span)] = %
     levels: dict = {}
     growth: dict = {}
     for r in range(first_data, len(sh.rows)):
@@ -172,6 +173,32 @@ def _parse_sheet(book: ReleaseWorkbook, sh: Sheet, context: pd.DataFrame | None)
                 growth.setdefault(basis, {}).setdefault(key, {})[(year, span)] = (g, label)
             else:
                 levels.setdefault(basis, {}).setdefault(key, {})[(year, span)] = (v, label)
+    return levels, growth
+
+
+def parse_growth(book: ReleaseWorkbook) -> pd.DataFrame:
+    """Real growth on the same period of the year before (%) as this release publishes it:
+    ``gdp_yoy.<sector>`` for single quarters and ``gdp_ytd_yoy.<sector>`` for the year to date
+    (Q1, 6, 9 months, the year; period = its last quarter; Q1 is in both). Status ``published``,
+    vintage = the release date: the real-time GDP record (docs/data/gdp.md). Empty if no GDP sheet."""
+    rows: list[dict] = []
+    for sh in _gdp_sheets(book):
+        growth = _read_cells(book, sh)[1].get("real", {})
+        for key, cells in growth.items():
+            for (year, (q0, q1)), (g, label) in cells.items():
+                if q0 == q1:
+                    rows.append(_obs(f"gdp_yoy.{key}", f"{year}Q{q1}", g, "%", book, label, "published", ""))
+                if q0 == 1:
+                    rows.append(_obs(f"gdp_ytd_yoy.{key}", f"{year}Q{q1}", g, "%", book, label, "published",
+                                     "year to date" if q1 > 1 else ""))
+    df = pd.DataFrame(rows, columns=OBS_COLUMNS)
+    return df.drop_duplicates(["series", "period"]).reset_index(drop=True)
+
+
+def _parse_sheet(book: ReleaseWorkbook, sh: Sheet, context: pd.DataFrame | None) -> list[dict]:
+    levels, growth = _read_cells(book, sh)
+    if not levels:
+        return []
     out: list[dict] = []
     for basis, by_key in levels.items():
         family = "gdp_real" if basis == "real" else "gdp_nominal"

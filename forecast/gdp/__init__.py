@@ -1,0 +1,1 @@
+"""GDP models of the leaf sectors beside the bridge (the mixed-frequency factor model, ...)."""

@@ -81,6 +81,7 @@ SETTINGS: dict = {"factors": 1, "factor_orders": 2, "idiosyncratic_ar1": True, "
 CACHE_KIND = "factor"             # sub-folder of the disk cache: fitted parameters
 DRAWS_KIND = "factor_baseline"    # sub-folder of the disk cache: annual sector draws
 COVID_MONTHS = frozenset(m for q in B.COVID_QUARTERS for m in P.months_of(q))
+MIN_MONTHS = 24   # an indicator enters the panel once it has this many yoy values by the origin
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def rolling_yoy(monthly: pd.Series, how: str, window: int = 3) -> pd.Series:
 
 def panel(data: B.BridgeData) -> pd.DataFrame:
     """The model's monthly panel (monthly PeriodIndex to the origin; % yoy): one column per
-    indicator of ``INDICATORS`` found in `data` (three-month rolling yoy), then one per leaf sector
+    indicator of ``INDICATORS`` with at least ``MIN_MONTHS`` values (three-month rolling yoy), then one per leaf sector
     (quarterly yoy at the quarter's last month, NaN otherwise); COVID months NaN."""
     ids = [s for s in INDICATORS if s in data.monthly and len(data.monthly[s])]
     if not ids:
@@ -130,7 +131,8 @@ def panel(data: B.BridgeData) -> pd.DataFrame:
     months = P.month_range(first, data.origin)
     out = pd.DataFrame({k: c.reindex(months) for k, c in cols.items()}, index=months)
     out.loc[out.index.isin(list(COVID_MONTHS))] = np.nan
-    return out
+    short = [s for s in ids if out[s].notna().sum() < MIN_MONTHS]
+    return out.drop(columns=short)
 
 
 # --- estimation ---------------------------------------------------------------------------------
@@ -172,18 +174,17 @@ def _params_key(pan: pd.DataFrame, root) -> str:
 
 def fit(data: B.BridgeData, params_from: FactorFit | None = None, root=None) -> FactorFit:
     """The model on `data`'s panel: EM estimate (disk-cached), or, with `params_from`, the earlier
-    fit's parameters and standardisation applied to this panel (no EM, one smoother pass)."""
+    fit's parameters and standardisation applied to this panel (no EM, one smoother pass) when both
+    panels hold the same series (else EM: an indicator has entered since)."""
     import warnings
 
     from forecast import cache
 
     pan = panel(data)
-    if params_from is not None:
-        if list(params_from.panel.columns) != list(pan.columns):
-            raise GrowthsimError(f"cannot reuse the factor fit of {params_from.fit_origin}: its series "
-                                 f"{list(params_from.panel.columns)} differ from {list(pan.columns)}")
+    if params_from is not None and list(params_from.panel.columns) == list(pan.columns):
         mod = _model(pan, standardize=(params_from.mean, params_from.std))
         res = mod.smooth(params_from.params)
+        _check_finite(res, data.origin)
         return FactorFit(data, pan, res, params_from.params, params_from.mean, params_from.std,
                          params_from.fit_origin, 0.0, False)
     k = _params_key(pan, root)
@@ -202,7 +203,15 @@ def fit(data: B.BridgeData, params_from: FactorFit | None = None, root=None) -> 
         params, cached = np.asarray(res.params, float), False
         cache.save_array(CACHE_KIND, k, np.append(params, secs))
     res = mod.smooth(params)
+    _check_finite(res, data.origin)
     return FactorFit(data, pan, res, params, mean, std, data.origin, secs, cached)
+
+
+def _check_finite(res, origin: pd.Period) -> None:
+    """A degenerate EM solution (non-finite parameters or end state) is an error, not draws."""
+    if not (np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.predicted_state_cov[:, :, -1]))):
+        raise GrowthsimError(f"the factor model's EM estimate on the data as of {origin} is degenerate "
+                             f"(non-finite parameters or state covariance)")
 
 
 # --- simulation ---------------------------------------------------------------------------------

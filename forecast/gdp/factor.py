@@ -324,3 +324,71 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     if k is not None:
         cache.save_array(DRAWS_KIND, k, out.to_numpy())
     return out
+
+
+# --- news: what moved the call ----------------------------------------------------------------------
+
+def _annual_from_growth(data: B.BridgeData, year: int, growth: dict[pd.Period, np.ndarray]) -> float:
+    """Annual GDP growth (%) of `year` from the levels published in `data` and the sectors' yoy
+    growth (%) of every unpublished quarter ({quarter: (sectors,)}), rolled forward like the draws."""
+    win = B._window(data.gdp, year)
+    lv = {q: data.gdp.loc[q].to_numpy(float) for q in data.gdp.index}
+    for q in win.steps:
+        lv[q] = lv[q - 4] * (1 + growth[q] / 100)
+    cur = sum(lv[q].sum() for q in win.quarters if q.year == year)
+    prev = sum(lv[q].sum() for q in win.quarters if q.year == year - 1)
+    return float((cur / prev - 1) * 100)
+
+
+def news(year: int, origin_old: pd.Period | str, origin_new: pd.Period | str, root=None) -> pd.DataFrame:
+    """What moved the factor model's call of `year`'s annual GDP growth from `origin_old` to
+    `origin_new` (months): one row per data point published in between (``series, period,
+    contribution_pp``), largest first, from ``DynamicFactorMQResults.news``.
+
+    Both panels use the parameters estimated at `origin_new` (the old data re-filtered with them),
+    so the change is the data's alone. The news of each new value (observed minus what the old data
+    predicted for it, %) times its weight gives its impact on every sector's yoy growth in every
+    quarter unpublished at `origin_old`; those impacts are turned into pp of the annual call with the
+    annual growth's gradient (levels of the same quarter a year earlier over last year's total; a
+    linearisation: the contributions add up to the change of the call up to second-order terms).
+    A sector's own newly published quarter appears as that sector's news (series ``gdp_real.<leaf>``).
+    """
+    old_m, new_m = P.month(origin_old, "origin_old"), P.month(origin_new, "origin_new")
+    if old_m >= new_m:
+        raise GrowthsimError(f"origin_old ({old_m}) must be before origin_new ({new_m})")
+    new = fit(load_factor_data(new_m, root), root=root)
+    old_data = load_factor_data(old_m, root)
+    old = fit(old_data, params_from=new, root=root)
+    if old.fit_origin != new.fit_origin:
+        raise GrowthsimError(f"the factor model's series changed between {old_m} and {new_m} "
+                             f"({list(old.panel.columns)} vs {list(new.panel.columns)}): no news decomposition")
+    win = B._window(old_data.gdp, year)
+    if not win.steps:
+        return pd.DataFrame(columns=["series", "period", "contribution_pp"])
+    months = [P.last_month(q) for q in win.steps]
+    nr = new.results.news(old.results, comparison_type="previous", start=min(months), end=max(months))
+    # point of linearisation: published values at origin_new, else the mean of the new draws
+    draws = simulate_fitted(new, year, 500, 0)
+    g0 = {}
+    for q in win.steps:
+        t = draws.quarters.get_loc(q) if q in draws.quarters else None
+        if q in new.data.gdp.index:
+            g0[q] = (new.data.gdp.loc[q].to_numpy(float) / new.data.gdp.loc[q - 4].to_numpy(float) - 1) * 100
+        elif t is not None and q - 4 in draws.quarters:
+            g0[q] = ((draws.levels[:, t, :] / draws.levels[:, draws.quarters.get_loc(q - 4), :]).mean(axis=0) - 1) * 100
+        else:   # a gap quarter before the window: its mean from the smoothed state
+            g0[q] = growth_draws(new, [q], 500, np.random.default_rng(0))[q].mean(axis=0)
+    base, eps = _annual_from_growth(old_data, year, g0), 0.01
+    grad = {}
+    for q in win.steps:
+        for j, s in enumerate(LEAVES):
+            g = {k: v.copy() for k, v in g0.items()}
+            g[q][j] += eps
+            grad[(P.last_month(q), s)] = (_annual_from_growth(old_data, year, g) - base) / eps
+    impacts = nr.weights.mul(nr.news, axis=0)   # rows: updates; columns: (impact date, impacted variable)
+    w = np.array([grad.get((P.period(d) if not isinstance(d, pd.Period) else d, v), 0.0) for d, v in impacts.columns])
+    contrib = impacts.to_numpy(float) @ w
+    rows = [{"series": (f"gdp_real.{v}" if v in LEAVES else v), "period": P.to_str(P.quarter_of(d) if v in LEAVES else d),
+             "contribution_pp": float(c)} for (d, v), c in zip(impacts.index, contrib)]
+    out = pd.DataFrame(rows, columns=["series", "period", "contribution_pp"])
+    return out.reindex(out["contribution_pp"].abs().sort_values(ascending=False).index).reset_index(drop=True)

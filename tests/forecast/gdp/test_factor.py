@@ -133,3 +133,19 @@ def test_bad_requests_are_one_line_errors(fitted):
         F.simulate_fitted(fitted, 2030, 10, 0)
     with pytest.raises(GrowthsimError):
         F.sector_growth_draws(YEAR, -1, 0, origin=ORIGIN)
+
+
+def test_news_explains_the_change_of_the_call(cache_env):
+    """From May to June 2024: the news rows are the data published in June (Q2 GDP, June's
+    indicators) and add up to the change of the call with the same parameters."""
+    n = F.news(YEAR, "2024-05", "2024-06")
+    assert {"series", "period", "contribution_pp"} <= set(n.columns) and len(n) > 0
+    assert set(n["period"]) <= {"2024Q2", "2024-06"}
+    assert {f"gdp_real.{k}" for k in LEAVES} <= set(n["series"])
+    new = F.fit(F.load_factor_data("2024-06"))
+    old = F.fit(F.load_factor_data("2024-05"), params_from=new)
+    change = (annual_total(F.simulate_fitted(new, YEAR, 4000, 9), YEAR).mean()
+              - annual_total(F.simulate_fitted(old, YEAR, 4000, 9), YEAR).mean())
+    assert abs(n["contribution_pp"].sum() - change) < 0.1
+    with pytest.raises(GrowthsimError, match="before"):
+        F.news(YEAR, "2024-06", "2024-05")

@@ -5,9 +5,10 @@
 
 For each year Y and each origin month M from October of Y-1 to December of Y (``--origins
 quarter_end``: only March, June, September of Y and December of Y-1, the origins of
-``bench_bridge.py`` whose year is not complete; the monthly run prints that subset too), each model calls Y's annual GDP growth (sum of the
-four quarters against last year's, %) from the data as of M (``load(..., as_of=M)``: GDP to the
-last quarter ended by M, indicators to M, newest vintage: pseudo-real-time). Call = mean of the
+``bench_bridge.py`` whose year is not complete; the monthly run prints that subset too), each
+model calls Y's annual GDP growth (sum of the four quarters against last year's, %) from the data
+as of M (``load(..., as_of=M)``: GDP to the last quarter ended by M, indicators to M, newest
+vintage: pseudo-real-time). Call = mean of the
 draws; 80% interval = p10..p90. ``naive``: the growth of the last four published quarters against
 the same four a year earlier. Truth: the store's current GDP (revised, ``truth=current``).
 
@@ -98,7 +99,8 @@ def one_year(year: int, kind: str, models: tuple[str, ...], refit: str, n: int, 
 
 def metrics(calls: pd.DataFrame) -> pd.DataFrame:
     """MAE, mean error, RMSE (pp), 80% coverage (%) and mean 80% width (pp) per model, bucket, covid."""
-    c = calls.assign(covid=np.where(calls["year"].isin(COVID_YEARS), "only", "excluded"), err=calls["mean"] - calls["actual"])
+    c = calls.assign(covid=np.where(calls["year"].isin(COVID_YEARS), "only", "excluded"),
+                     err=calls["mean"] - calls["actual"])
     out = []
     for (model, b, cv), g in c.groupby(["model", "bucket", "covid"], sort=True):
         row = {"model": model, "bucket": b, "truth": "current", "covid": cv, "n": len(g), "mae": g["err"].abs().mean(),
@@ -184,7 +186,8 @@ def main(argv=None) -> int:
     for model in models:
         s = calls.loc[calls["model"] == model, "seconds"]
         print(f"{model}: {s.mean():.2f} s per origin (fit + draws)")
-    print(f"{len(calls)} calls, {time.perf_counter() - t0:.0f} s; loadavg {Path('/proc/loadavg').read_text().split()[:3]}")
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    print(f"{len(calls)} calls, {time.perf_counter() - t0:.0f} s; loadavg {' '.join(load)}")
     return 0
 
 

@@ -386,9 +386,10 @@ def news(year: int, origin_old: pd.Period | str, origin_new: pd.Period | str, ro
             g[q][j] += eps
             grad[(P.last_month(q), s)] = (_annual_from_growth(old_data, year, g) - base) / eps
     impacts = nr.weights.mul(nr.news, axis=0)   # rows: updates; columns: (impact date, impacted variable)
-    w = np.array([grad.get((P.period(d) if not isinstance(d, pd.Period) else d, v), 0.0) for d, v in impacts.columns])
+    w = np.array([grad.get((d if isinstance(d, pd.Period) else P.period(d), v), 0.0) for d, v in impacts.columns])
     contrib = impacts.to_numpy(float) @ w
-    rows = [{"series": (f"gdp_real.{v}" if v in LEAVES else v), "period": P.to_str(P.quarter_of(d) if v in LEAVES else d),
-             "contribution_pp": float(c)} for (d, v), c in zip(impacts.index, contrib)]
+    rows = [{"series": f"gdp_real.{v}" if v in LEAVES else v,
+             "period": P.to_str(P.quarter_of(d) if v in LEAVES else d), "contribution_pp": float(c)}
+            for (d, v), c in zip(impacts.index, contrib)]
     out = pd.DataFrame(rows, columns=["series", "period", "contribution_pp"])
     return out.reindex(out["contribution_pp"].abs().sort_values(ascending=False).index).reset_index(drop=True)

@@ -149,3 +149,17 @@ def test_news_explains_the_change_of_the_call(cache_env):
     assert abs(n["contribution_pp"].sum() - change) < 0.1
     with pytest.raises(GrowthsimError, match="before"):
         F.news(YEAR, "2024-06", "2024-05")
+
+
+def test_a_quarter_ended_but_not_yet_published_is_drawn(cache_env):
+    """Real-time data: at the end of June 2024 the indicators have June but Q2 GDP is not out yet;
+    Q2 is then drawn (from the smoothed state), Q1 stays fixed."""
+    d = F.load_factor_data("2024-06")
+    early = B.BridgeData(d.origin, d.gdp[d.gdp.index <= P.quarter("2024Q1")], d.monthly, d.vintage)
+    draws = F.simulate(YEAR, 400, 0, data=early)
+    t = list(draws.quarters).index(P.quarter("2024Q2"))
+    assert not draws.published[t] and draws.published[t - 1]
+    g = draws.quarter_growth_pct("2024Q2", total=True)
+    assert np.all(np.isfinite(g)) and g.std() > 0
+    published = (d.gdp.loc[P.quarter("2024Q2")].sum() / d.gdp.loc[P.quarter("2023Q2")].sum() - 1) * 100
+    assert abs(g.mean() - published) < 2 * g.std() + 0.5   # the June indicators place it near the outcome

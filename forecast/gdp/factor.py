@@ -82,6 +82,7 @@ CACHE_KIND = "factor"             # sub-folder of the disk cache: fitted paramet
 DRAWS_KIND = "factor_baseline"    # sub-folder of the disk cache: annual sector draws
 COVID_MONTHS = frozenset(m for q in B.COVID_QUARTERS for m in P.months_of(q))
 MIN_MONTHS = 24   # an indicator enters the panel once it has this many yoy values by the origin
+MIN_QUARTERS = 12  # quarters of sector yoy growth the fit needs (GDP from 2010Q1: origins from 2013-12)
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -92,10 +93,11 @@ def load_factor_data(origin: pd.Period | str | None = None, root=None) -> B.Brid
     from forecast.data.api import catalog, check_series, data_vintage, load
 
     check_series(list(INDICATORS), root)
-    if origin is None:
-        cat = catalog(root).set_index("id")
-        origin = max(str(cat.loc[s, "last"]) for s in INDICATORS)
-    origin = P.month(origin, "origin")
+    cat = catalog(root).set_index("id")
+    newest = max(P.month(str(cat.loc[s, "last"])) for s in INDICATORS)
+    origin = newest if origin is None else P.month(origin, "origin")
+    if origin > newest:
+        raise GrowthsimError(f"origin {origin} is after the data end ({newest}, the newest indicator month)")
     base = B.load_bridge_data(origin, root)   # GDP (and the bridge's own indicators) as of origin
     monthly = {}
     for s in INDICATORS:
@@ -127,7 +129,11 @@ def panel(data: B.BridgeData) -> pd.DataFrame:
     for s in LEAVES:
         g = B.yoy_pct(data.gdp[s])
         cols[s] = pd.Series(g.to_numpy(float), index=g.index.asfreq(P.MONTH, how="end"))
-    first = min(c.first_valid_index() for k, c in cols.items() if k in LEAVES)
+    n_gdp = min(int(cols[s].notna().sum()) for s in LEAVES)
+    if n_gdp < MIN_QUARTERS:
+        raise GrowthsimError(f"origin {data.origin}: only {n_gdp} quarters of sector GDP growth by then; the "
+                             f"factor model needs {MIN_QUARTERS}")
+    first = min(cols[s].first_valid_index() for s in LEAVES)
     months = P.month_range(first, data.origin)
     out = pd.DataFrame({k: c.reindex(months) for k, c in cols.items()}, index=months)
     out.loc[out.index.isin(list(COVID_MONTHS))] = np.nan

@@ -163,3 +163,12 @@ def test_a_quarter_ended_but_not_yet_published_is_drawn(cache_env):
     assert np.all(np.isfinite(g)) and g.std() > 0
     published = (d.gdp.loc[P.quarter("2024Q2")].sum() / d.gdp.loc[P.quarter("2023Q2")].sum() - 1) * 100
     assert abs(g.mean() - published) < 2 * g.std() + 0.5   # the June indicators place it near the outcome
+
+
+def test_origins_outside_the_data_are_one_line_errors(cache_env):
+    with pytest.raises(GrowthsimError, match="after the data end"):
+        F.load_factor_data("2031-01")
+    with pytest.raises(GrowthsimError, match="quarters of sector GDP"):
+        F.panel(F.load_factor_data("2012-06"))
+    with pytest.raises(GrowthsimError, match="origin"):
+        F.load_factor_data("2024-13")

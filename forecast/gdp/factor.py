@@ -90,7 +90,7 @@ MIN_QUARTERS = 12  # quarters of sector yoy growth the fit needs (GDP from 2010Q
 def load_factor_data(origin: pd.Period | str | None = None, root=None) -> B.BridgeData:
     """GDP sector levels and the ``INDICATORS`` as known at `origin` (a month; default: the newest
     indicator month), pseudo-real-time (``load(..., as_of=origin)``), as a ``BridgeData``."""
-    from forecast.data.api import catalog, check_series, data_vintage, load
+    from forecast.data.api import catalog, check_series, load
 
     check_series(list(INDICATORS), root)
     cat = catalog(root).set_index("id")
@@ -101,6 +101,9 @@ def load_factor_data(origin: pd.Period | str | None = None, root=None) -> B.Brid
     base = B.load_bridge_data(origin, root)   # GDP (and the bridge's own indicators) as of origin
     monthly = {}
     for s in INDICATORS:
+        if s in base.monthly:
+            monthly[s] = base.monthly[s]
+            continue
         d = load(s, as_of=origin, root=root)
         monthly[s] = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"]), name=s)
     return B.BridgeData(origin, base.gdp, monthly, base.vintage)
@@ -119,8 +122,9 @@ def rolling_yoy(monthly: pd.Series, how: str, window: int = 3) -> pd.Series:
 
 def panel(data: B.BridgeData) -> pd.DataFrame:
     """The model's monthly panel (monthly PeriodIndex to the origin; % yoy): one column per
-    indicator of ``INDICATORS`` with at least ``MIN_MONTHS`` values (three-month rolling yoy), then one per leaf sector
-    (quarterly yoy at the quarter's last month, NaN otherwise); COVID months NaN."""
+    indicator of ``INDICATORS`` in `data` with at least ``MIN_MONTHS`` values (three-month rolling
+    yoy), then one per leaf sector (quarterly yoy at the quarter's last month, NaN otherwise);
+    COVID months NaN."""
     ids = [s for s in INDICATORS if s in data.monthly and len(data.monthly[s])]
     if not ids:
         raise GrowthsimError(f"none of the factor model's indicators ({', '.join(INDICATORS)}) has data "

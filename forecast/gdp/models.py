@@ -4,6 +4,8 @@ what was published by the end of an origin month (`forecast.gdp.realtime.Publish
 * ``bridge``: `forecast.bridge.simulate` on the real-time data (its indicator forecasts refitted
   by the engine on the indicator history known at the origin);
 * ``factor``: `forecast.gdp.factor.simulate`, same signature as the bridge, when that module exists;
+* ``pool``: the bridge's and the factor model's draws pooled half and half (an equal-weight linear
+  opinion pool: its mean is the average of the two calls, its spread covers both);
 * ``naive``: the growth of the last four published quarters against the same four a year earlier
   (one value, no interval);
 * ``institutions``: at the origin, the average of each institution's latest forecast of Y published
@@ -104,12 +106,22 @@ def factor_model() -> Model | None:
     return factor
 
 
+def pooled(first: Model, second: Model) -> Model:
+    """A model whose draws are `first`'s and `second`'s, half each (n // 2 and n - n // 2)."""
+    def pool(pub: Published, year: int, n: int, seed: int, root=None) -> np.ndarray:
+        a = first(pub, year, n // 2, seed, root)
+        b = second(pub, year, n - n // 2, seed + 1, root)
+        return np.concatenate([a, b]) if len(a) and len(b) else np.array([])
+    return pool
+
+
 def registry() -> dict[str, Model]:
     """Every model available here, by name (``growthsim`` is made from these by `CHOICE`)."""
     out: dict[str, Model] = {"bridge": bridge}
     f = factor_model()
     if f is not None:
         out["factor"] = f
+        out["pool"] = pooled(bridge, f)
     out["naive"] = naive
     if INSTITUTIONS_FILE.exists():
         out["institutions"] = institutions

@@ -126,10 +126,11 @@ def read_columns(book: ReleaseWorkbook, sh: Sheet, data_row: int, value_cols: li
             rate_cols.append(c)
         if kind != "skip" and kind not in kinds:
             kinds[kind] = c
+    top = min((_header_row_of(sh, c, data_row) for c in value_cols), default=1)
     if "em" not in kinds:
-        raise book.error(f"{what} table: no column for the estimate of {book.month} in its header", sh)
+        raise book.error(f"{what} table: no column for the estimate of {book.month} in its header", sh, top)
     if "yoy" not in kinds and "ytd_yoy" not in kinds:
-        raise book.error(f"{what} table: no column of rates on the same period last year in its header", sh)
+        raise book.error(f"{what} table: no column of rates on the same period last year in its header", sh, top)
     # an index (same period last year = 100) is never negative: one negative rate cell means % changes
     negative = any(isinstance(v, (int, float)) and v < 0 for row in sh.rows[data_row:]
                    for c, v in enumerate(row) if c in rate_cols)

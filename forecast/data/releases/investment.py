@@ -13,6 +13,7 @@ Quarterly table 'Vốn đầu tư (phát triển | thực hiện) toàn xã hộ
 September and December releases: 'Thực hiện quý q-1' (``revised``; in March 'Thực hiện quý I
 năm Y-1', the same quarter last year), 'Ước tính quý q' (``first_estimate``), the year to date
 ('Cộng dồn 6 tháng', '9 tháng', 'Năm'), and indices on the same period last year of each.
+In 2024-03 the two quarter columns are labelled the wrong way round: see `_unswap_first_quarter`.
 """
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ def social(book: ReleaseWorkbook) -> pd.DataFrame:
         found.add((k, period))
     if ("level", this_q) not in found:
         raise book.error(f"social investment table: no column for the estimate of {this_q} in its header", sh)
+    if quarter == 1:
+        _unswap_first_quarter(rows, year)
     if quarter == 1:  # the first quarter is the year to date
         for k, kk in (("level", "investment.social.ytd"), ("yoy", "investment.social.ytd_yoy")):
             hit = [r for r in rows if r["period"] == this_q and r["series"] == {"level": "investment.social",
@@ -148,6 +151,24 @@ def social(book: ReleaseWorkbook) -> pd.DataFrame:
             if hit and (kk, this_q) not in {(r["series"], r["period"]) for r in rows}:
                 add(kk, this_q, hit[0]["value"], "first_estimate", hit[0]["unit"])
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
+
+
+SWAP_TOL = 0.001  # the printed index is rounded to 0.01 points
+
+
+def _unswap_first_quarter(rows: list[dict], year: int) -> None:
+    """March releases print 'Thực hiện quý I năm Y-1' and 'Ước tính quý I năm Y' with the index of
+    one on the other. In 2024-03 the two level columns are labelled the wrong way round (613.94
+    under 2023 and 583.34 under 2024, index 105.25 = 613.94 / 583.34; the 2024-06 release revises
+    2024Q1 to 617.08): when only the swapped pair reproduces the index, the values are swapped."""
+    level = {r["period"]: r for r in rows if r["series"] == "investment.social"}
+    rate = [r["value"] for r in rows if r["series"] == "investment.social.yoy" and r["period"] == f"{year}Q1"]
+    now, before = level.get(f"{year}Q1"), level.get(f"{year - 1}Q1")
+    if not rate or now is None or before is None:
+        return
+    g = 1 + rate[0] / 100
+    if abs(now["value"] / before["value"] / g - 1) > SWAP_TOL and abs(before["value"] / now["value"] / g - 1) <= SWAP_TOL:
+        now["value"], before["value"] = before["value"], now["value"]
 
 
 def parse(book: ReleaseWorkbook) -> pd.DataFrame:

@@ -33,6 +33,8 @@ _UNIT_WORDS = (r"\(?\b(nghin )?(ty dong|luot nguoi)\b\)?|\bbill dongs\b|\btrilli
                r"|\(?%\)?|;")
 _EN_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
               "oct": 10, "nov": 11, "dec": 12}
+_EN_MONTH_NAMES = (r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                   r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _EN_WORDS = ((r"\bversus\b|\bcompared to\b", "so voi"), (r"\bsame period\b", "cung ky"), (r"\bmonths\b", "thang"),
              (r"\baccrued\b", "cong don"), (r"\bperformance\b", "thuc hien"), (r"\bestimate\b", "uoc tinh"),
              (r"\bpa?la?n\b", "ke hoach"), (r"\blast year\b|\bprevious year\b", "nam truoc"))
@@ -40,7 +42,7 @@ _EN_WORDS = ((r"\bversus\b|\bcompared to\b", "so voi"), (r"\bsame period\b", "cu
 
 def english_to_vietnamese(text: str) -> str:
     """The English edition's header words (2020-09) in the folded Vietnamese the classifier reads."""
-    t = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", lambda m: f"thang {_EN_MONTHS[m.group(1)]} ", text)
+    t = re.sub(_EN_MONTH_NAMES, lambda m: f"thang {_EN_MONTHS[m.group(1)[:3]]} ", text)
     for pattern, vi in _EN_WORDS:
         t = re.sub(pattern, vi, t)
     return re.sub(r"\s+", " ", t).strip()
@@ -225,3 +227,11 @@ def scale_of(book: ReleaseWorkbook, sh: Sheet, data_row: int, units: dict[str, f
         if words in text:
             return factor
     raise book.error(f"{what} table: no unit ({', '.join(repr(w) for w in units)}) above its first row", sh)
+
+
+def total_row(book: ReleaseWorkbook, sh: Sheet, what: str) -> int:
+    """Index of the table's 'TỔNG SỐ' ('TOTAL') row; the release's error naming the sheet if there is none."""
+    r = find_row(sh, ("tong so", "total"))
+    if r is None:
+        raise book.error(f"{what} sheet without a 'TỔNG SỐ' row", sh)
+    return r

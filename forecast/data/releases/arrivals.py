@@ -18,7 +18,7 @@ import pandas as pd
 
 from forecast.data.frame import empty_obs
 from forecast.data.releases.activity_table import (Line, find_row, find_table, line_obs, numbers_in, read_columns,
-                                                   scale_of)
+                                                   scale_of, total_row)
 from forecast.data.releases.workbook import ReleaseWorkbook
 from forecast.errors import DataError
 
@@ -36,9 +36,7 @@ def parse(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_table(book, CAPTIONS, ("cac quy", "quarters"))
     if sh is None:
         return empty_obs()
-    total = find_row(sh, ("tong so", "total"))
-    if total is None:
-        raise book.error("international arrivals sheet without a 'TỔNG SỐ' row", sh)
+    total = total_row(book, sh, "international arrivals")
     if not numbers_in(book, sh, total):  # 2020-04: the total's numbers are on the next row
         nxt = find_row(sh, ("phan theo phuong tien", "by means of transport"), start=total + 1, stop=total + 2)
         if nxt is None or not numbers_in(book, sh, nxt):

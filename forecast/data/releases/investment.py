@@ -23,8 +23,8 @@ import pandas as pd
 
 from forecast.data.frame import OBS_COLUMNS, empty_obs
 from forecast.data.releases.activity_table import (Line, english_to_vietnamese, find_row, find_table, line_obs,
-                                                   numbers_in, read_columns, scale_of)
-from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers, fold
+                                                   numbers_in, read_columns, scale_of, total_row)
+from forecast.data.releases.workbook import ReleaseWorkbook, Sheet, column_headers
 
 UNIT = "billion VND, current prices"
 MONTHLY = (("von dau tu thuc hien tu nguon ngan sach",), ("investment capital under the state budget",))
@@ -41,9 +41,7 @@ def monthly(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_table(book, MONTHLY, QUARTERLY_WORDS)
     if sh is None:
         return empty_obs()
-    total = find_row(sh, ("tong so", "total"))
-    if total is None:
-        raise book.error("state-budget investment sheet without a 'TỔNG SỐ' row", sh)
+    total = total_row(book, sh, "state-budget investment")
     value_cols = numbers_in(book, sh, total)
     if not value_cols:
         raise book.error("state-budget investment sheet: no numbers in the 'TỔNG SỐ' row", sh, total)
@@ -106,9 +104,7 @@ def social(book: ReleaseWorkbook) -> pd.DataFrame:
     sh = find_table(book, SOCIAL, QUARTERLY_WORDS)
     if sh is None:
         return empty_obs()
-    total = find_row(sh, ("tong so", "total"))
-    if total is None:
-        raise book.error("social investment sheet without a 'TỔNG SỐ' row", sh)
+    total = total_row(book, sh, "social investment")
     scale = scale_of(book, sh, total, UNITS, "social investment")
     year, quarter = int(book.month[:4]), (int(book.month[5:7]) + 2) // 3
     this_q = f"{year}Q{quarter}"

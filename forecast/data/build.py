@@ -22,7 +22,7 @@ from forecast.errors import DataError
 
 # Families of series, in build order. Each name is a module in forecast.data.sources (read_raw,
 # derive) and, where a monthly release carries the table, in forecast.data.releases (parse).
-FAMILIES: tuple[str, ...] = ("gdp", "iip", "trade", "retail", "cpi")
+FAMILIES: tuple[str, ...] = ("gdp", "iip", "trade", "retail", "cpi", "investment", "arrivals", "transport")
 
 
 def _modules(package: str) -> list[tuple[str, ModuleType]]:
@@ -145,8 +145,8 @@ def parse_release(path: str | Path, context: pd.DataFrame | None = None, vintage
             parts.append(mod.parse(book))
     obs = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else empty_obs()
     if obs.empty:
-        raise DataError("no table growthsim knows was found (looked for GDP, IIP, exports, imports, retail and CPI "
-                        "tables by their captions)", source=str(path))
+        raise DataError("no table growthsim knows was found (looked for GDP, IIP, exports, imports, retail, CPI, "
+                        "investment, international arrivals and transport tables by their captions)", source=str(path))
     return obs
 
 

@@ -24,13 +24,19 @@ FIRST_YEAR = 1990
 HANOI = dt.timezone(dt.timedelta(hours=7))
 
 #: Plausible values per unit: (unit prefix, lowest, highest), first matching prefix wins. Rates in
-#: percent (growth, shares; the store's widest official one is +6,437% for a small export line),
+#: percent (growth, shares; the store's widest official one is +258,638% for arrivals by sea in 2023-03,
+#: up from a few hundred ship visitors in 2022-03; among the older families +6,437% for an export line),
 #: index levels, and money levels (positive, below about 100 times today's largest values).
 UNIT_RANGES: tuple[tuple[str, float, float], ...] = (
-    ("%", -100.0, 100_000.0),
+    ("%", -100.0, 1_000_000.0),
     ("index", 0.0, 10_000.0),
     ("billion VND", 0.0, 1e9),
     ("million USD", 0.0, 1e7),
+    ("visits", 0.0, 1e9),
+    ("thousand passengers", 0.0, 1e8),
+    ("thousand tonnes", 0.0, 1e8),
+    ("million passenger-km", 0.0, 1e7),
+    ("million tonne-km", 0.0, 1e7),
 )
 
 

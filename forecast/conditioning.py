@@ -116,3 +116,68 @@ def _check_levels(g: np.ndarray, kq: KnownQuarter, sectors: Sequence[str]) -> No
     given = ", ".join(f"{s} {v:g}%" for s, v in kq.sectors)
     raise GrowthsimError(f"a quarter with {', '.join(x for x in (total, given) if x)} would need {sectors[j]} "
                          f"to fall {-low[j]:.0f}%: no level can fall that far")
+
+
+def condition_joint(levels: np.ndarray, quarters: pd.PeriodIndex, published: np.ndarray,
+                    typed: Mapping[pd.Period, KnownQuarter], sectors: Sequence[str]) -> np.ndarray:
+    """Joint sector draws (levels (n, quarters, k), billion VND) conditioned on `typed` quarters by
+    Gaussian conditioning on the draws' own covariance (for models whose draws are jointly Gaussian in
+    growth, such as the factor model): the yoy growth of every quarter that has its quarter a year
+    earlier in the window is one vector per draw; the typed sectors and totals are linear constraints
+    A g = r (per draw: the total's weights are the levels a year earlier), and
+
+        g* = g + C A' (A C A')^-1 (r - A g)
+
+    moves each draw onto them exactly, later quarters with the earlier ones through C (the covariance
+    of the draws across quarters and sectors). Published quarters that are not typed keep their value
+    (zero variance); a typed published quarter gets, for each sector, the mean variance of that sector
+    over the unpublished quarters (1 pp² if none), so its gap is spread by sector volatility. Returns
+    new levels, rebuilt quarter by quarter from the conditioned growth."""
+    if not typed:
+        return levels
+    n, T, k = levels.shape
+    pos = {q: t for t, q in enumerate(quarters)}
+    rows = [t for t, q in enumerate(quarters) if q - 4 in pos]
+    for q in typed:
+        if q not in pos or q - 4 not in pos:
+            raise GrowthsimError(f"known quarter {P.to_str(q)} is outside the draws' quarters "
+                                 f"({P.to_str(quarters[4])}..{P.to_str(quarters[-1])})")
+    prev = np.stack([levels[:, pos[quarters[t] - 4], :] for t in rows], axis=1)       # (n, R, k)
+    g = (np.stack([levels[:, t, :] for t in rows], axis=1) / prev - 1) * 100        # (n, R, k)
+    flat = g.reshape(n, -1)
+    C = np.cov(flat, rowvar=False) if n > 1 else np.zeros((flat.shape[1],) * 2)
+    var = np.diag(C).reshape(len(rows), k)
+    live = var > 1e-12
+    fill = np.where(live.any(axis=0), np.where(live, var, 0).sum(axis=0) / np.maximum(live.sum(axis=0), 1), 1.0)
+    fill = np.where(fill > 0, fill, 1.0)
+    typed_rows = {pos[q] for q in typed}
+    extra = np.zeros_like(var)
+    for i, t in enumerate(rows):
+        if t in typed_rows and not live[i].any():
+            extra[i] = fill
+    C = C + np.diag(extra.ravel()) + np.eye(C.shape[0]) * 1e-9 * max(float(np.trace(C)), 1.0)
+    A, r = [], []
+    for q, kq in sorted(typed.items()):
+        i = rows.index(pos[q])
+        for s, v in kq.sectors:
+            a = np.zeros((n, len(rows), k))
+            a[:, i, list(sectors).index(s)] = 1.0
+            A.append(a.reshape(n, -1))
+            r.append(np.full(n, v))
+        if kq.total is not None:
+            a = np.zeros((n, len(rows), k))
+            a[:, i, :] = prev[:, i, :] / prev[:, i, :].sum(axis=1, keepdims=True)
+            A.append(a.reshape(n, -1))
+            r.append(np.full(n, kq.total))
+    A, r = np.stack(A, axis=1), np.stack(r, axis=1)                                    # (n, c, m), (n, c)
+    AC = A @ C                                                                         # (n, c, m)
+    gap = np.linalg.solve(AC @ A.transpose(0, 2, 1), (r - np.einsum("ncm,nm->nc", A, flat))[..., None])
+    flat = flat + (AC.transpose(0, 2, 1) @ gap)[..., 0]
+    g = flat.reshape(n, len(rows), k)
+    for i, t in enumerate(rows):
+        if t in typed_rows:
+            _check_levels(g[:, i, :], typed[quarters[t]], sectors)
+    out = levels.copy()
+    for i, t in enumerate(rows):                       # chronological: a year earlier is rebuilt first
+        out[:, t, :] = out[:, pos[quarters[t] - 4], :] * (1 + g[:, i, :] / 100)
+    return out

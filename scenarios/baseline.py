@@ -33,7 +33,7 @@ _ENGINE_FAILURES = Memo(maxsize=32, name="engine failures")
 def _engine():
     """The engine's `sector_growth_draws`, or None while it does not exist."""
     try:
-        from forecast.bridge import sector_growth_draws
+        from forecast.gdp.baseline import sector_growth_draws
     except ImportError:
         return None
     return sector_growth_draws

@@ -81,12 +81,14 @@ def call_origin(origin: str, years: list[int], names: list[str], n: int, seed: i
     for year in years:
         made: dict[str, np.ndarray] = {}
         for name in names:
-            base = Mo.CHOICE[M.bucket(year, m)] if name == "growthsim" else name
-            if base not in made:
-                try:
-                    made[base] = np.asarray(reg[base](pub, year, n, _seed(seed, year, m), root), float)
-                except GrowthsimError:   # e.g. too few indicator quarters to fit the bridge before 2017
-                    made[base] = np.array([])
+            for base in (Mo.CHOICE[M.bucket(year, m)] if name == "growthsim" else (name,)):
+                if base not in made:
+                    try:
+                        made[base] = np.asarray(reg[base](pub, year, n, _seed(seed, year, m), root), float)
+                    except GrowthsimError:   # e.g. too few indicator quarters to fit the bridge before 2017
+                        made[base] = np.array([])
+                if len(made[base]):
+                    break
             rows.append(_call_row(year, m, name, made[base], first[year]))
     return rows, log.summary(), (log.frame() if audit else None)
 

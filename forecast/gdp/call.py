@@ -1,12 +1,13 @@
-"""The GDP call: the bridge's annual real GDP growth for a year at a monthly origin, its quarters, and
+"""The GDP call: the baseline's annual real GDP growth for a year at a monthly origin, its quarters, and
 what moved it since an earlier month (``gdp_call``).
 
-* The call: ``forecast.bridge.simulate`` (CALL_DRAWS draws, seed `seed`) on the data as known at
-  `origin`, conditioned on any `known` quarters; annual growth = the year's four quarters of GDP
+* The call: the chosen model (``forecast.gdp.baseline.simulate_chosen``: factor a year ahead, pool of
+  bridge and factor in January-June, bridge in July-December; CALL_DRAWS draws, seed `seed`) on the
+  data as known at `origin`, conditioned on any `known` quarters; annual growth = the year's four quarters of GDP
   (sum of the leaf sectors, billion VND at 2010 prices) against last year's, %.
 * The quarters: published ones (in the store at `origin`) with their growth, the others called with
   their 10th and 90th percentiles.
-* The news: the bridge's decomposition. Starting from the data as known at `since`, the new data
+* The news: the decomposition of the chosen model's call. Starting from the data as known at `since`, the new data
   points are added one series at a time — GDP by sector first (a quarter published in between),
   then each indicator in ``forecast.bridge.indicator_ids()`` order — and the call is simulated again
   after each with the same seed (common random numbers: the same residual blocks, coefficient and
@@ -32,7 +33,7 @@ from forecast.errors import GrowthsimError
 
 CALL_DRAWS = 10_000
 CACHE_KIND = "gdp_call"
-CACHE_VERSION = "gdp-call-2"
+CACHE_VERSION = "gdp-call-3"   # 3: the chosen model (forecast.gdp.baseline), not the bridge alone
 
 
 @dataclass
@@ -111,10 +112,10 @@ def _annual_gdp(draws, year: int) -> np.ndarray:
     return (draws.levels[:, cur, :].sum(axis=(1, 2)) / draws.levels[:, prev, :].sum(axis=(1, 2)) - 1) * 100
 
 
-def _simulate(data, year: int, n: int, seed: int, known, root):
-    from forecast.bridge import simulate
+def _simulate(data, year: int, n: int, seed: int, known, root, model: str):
+    from forecast.gdp.baseline import simulate_model
 
-    return simulate(year, n, seed, root=root, data=data, known=known)
+    return simulate_model(model, year, n, seed, root, data, known)
 
 
 def _quarters(draws, year: int, typed) -> list[dict]:
@@ -138,15 +139,17 @@ def _periods(new: pd.Index) -> str:
 
 
 def news(year: int, origin_data, since_data, n: int, seed: int, known=None,
-         root=None) -> tuple[list[dict], float, float]:
+         root=None, model: str = "bridge") -> tuple[list[dict], float, float]:
     """([{series, period, contribution_pp}], mean call at since, mean call at origin): the new data
-    points between the two data sets added one series at a time with the same seed (module docstring)."""
+    points between the two data sets added one series at a time with the same seed and the same
+    `model` (module docstring). Every step is seen from the origin's month (the factor model's
+    panel runs to it; the bridge does not depend on it)."""
     from dataclasses import replace
 
     from forecast.bridge import indicator_ids
 
-    step = since_data
-    before = float(_annual_gdp(_simulate(step, year, n, seed, known, root), year).mean())
+    step = replace(since_data, origin=origin_data.origin)
+    before = float(_annual_gdp(_simulate(step, year, n, seed, known, root, model), year).mean())
     start, rows = before, []
     changes: list[tuple[str, str, object]] = []
     new_q = origin_data.gdp.index.difference(since_data.gdp.index)
@@ -164,7 +167,7 @@ def news(year: int, origin_data, since_data, n: int, seed: int, known=None,
             step = replace(step, gdp=what)
         else:
             step = replace(step, monthly={**step.monthly, what: origin_data.monthly[what]})
-        after = float(_annual_gdp(_simulate(step, year, n, seed, known, root), year).mean())
+        after = float(_annual_gdp(_simulate(step, year, n, seed, known, root, model), year).mean())
         rows.append({"series": series, "period": period, "contribution_pp": after - before})
         before = after
     return rows, start, before
@@ -205,25 +208,30 @@ def _bridge_version() -> list:
     settings and candidate models."""
     from forecast.bridge import CACHE_VERSION as BRIDGE, INDICATORS
     from forecast.engine import SETTINGS
+    from forecast.gdp.baseline import CACHE_VERSION as BASELINE
+    from forecast.gdp.factor import SETTINGS as FACTOR
+    from forecast.gdp.models import CHOICE
     from forecast.models import candidates_signature
 
-    return [BRIDGE, INDICATORS, SETTINGS, candidates_signature()]
+    return [BRIDGE, INDICATORS, SETTINGS, candidates_signature(), BASELINE, FACTOR, CHOICE]
 
 
 def _compute(year: int, origin, since, target, n: int, seed: int, typed, root) -> Call:
     from forecast.bridge import load_bridge_data
 
     origin, since = check_origins(origin, since, root)
+    from forecast.gdp.baseline import simulate_chosen
+
     data = load_bridge_data(origin, root)
-    draws = _simulate(data, year, n, seed, typed, root)
+    draws, model = simulate_chosen(year, n, seed, root, data, typed)
     g = _annual_gdp(draws, year)
-    rows, since_mean, end_mean = news(year, data, load_bridge_data(since, root), n, seed, typed, root)
+    rows, since_mean, end_mean = news(year, data, load_bridge_data(since, root), n, seed, typed, root, model)
     call = {"mean": float(g.mean()), "p10": float(np.percentile(g, 10)), "p50": float(np.percentile(g, 50)),
             "p90": float(np.percentile(g, 90))}
     prob = float((g >= target).mean()) if target is not None else None
     return Call(year=year, origin=P.to_str(origin), since=P.to_str(since), data_vintage=data.vintage, call=call,
                 probability_reach=prob, quarters=_quarters(draws, year, typed), news=rows, since_mean=since_mean,
-                target=None if target is None else float(target), draws=n)
+                target=None if target is None else float(target), draws=n, extra={"model": model})
 
 
 def call_text(c: Call) -> str:
@@ -232,7 +240,8 @@ def call_text(c: Call) -> str:
              f"80% interval {c.call['p10']:.2f} .. {c.call['p90']:.2f}%)"]
     if c.target is not None:
         lines.append(f"  P(growth >= {c.target:g}%) = {c.probability_reach:.3f}")
-    lines.append(f"  origin {c.origin}, data vintage {c.data_vintage}, {c.draws:,} draws (forecast.bridge)")
+    lines.append(f"  origin {c.origin}, data vintage {c.data_vintage}, {c.draws:,} draws "
+                 f"(model: {c.extra.get('model', 'bridge')}, forecast.gdp.baseline)")
     lines.append("  quarter  status     growth %   p10 .. p90")
     for q in c.quarters:
         band = "" if q["status"] == "published" else f"{q['p10']:6.2f} .. {q['p90']:.2f}"

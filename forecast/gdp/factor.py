@@ -75,6 +75,12 @@ INDICATORS: tuple[str, ...] = (
     "iip.mining", "iip.manufacturing", "iip.electricity", "iip.water",
     "exports", "retail_real",
 )
+# The newer monthly families (state-budget investment, transport, international arrivals; from 2020),
+# tried beside INDICATORS in the real-time backtest (model ``factor_activity``); they enter the
+# default only if they earn their place there (docs/gdp_backtest.md).
+ACTIVITY_INDICATORS: tuple[str, ...] = (
+    "investment", "transport.freight", "transport.passengers", "arrivals",
+)
 SETTINGS: dict = {"factors": 1, "factor_orders": 2, "idiosyncratic_ar1": True, "maxiter": 500,
                   "tolerance": 1e-6, "window_months": 3, "covid_quarters": B.COVID_QUARTERS,
                   "indicators": INDICATORS, "version": "factor-1"}
@@ -120,14 +126,14 @@ def rolling_yoy(monthly: pd.Series, how: str, window: int = 3) -> pd.Series:
     return (agg / agg.shift(12) - 1) * 100
 
 
-def panel(data: B.BridgeData) -> pd.DataFrame:
+def panel(data: B.BridgeData, indicators: tuple[str, ...] = INDICATORS) -> pd.DataFrame:
     """The model's monthly panel (monthly PeriodIndex to the origin; % yoy): one column per
     indicator of ``INDICATORS`` in `data` with at least ``MIN_MONTHS`` values (three-month rolling
     yoy), then one per leaf sector (quarterly yoy at the quarter's last month, NaN otherwise);
     COVID months NaN."""
-    ids = [s for s in INDICATORS if s in data.monthly and len(data.monthly[s])]
+    ids = [s for s in indicators if s in data.monthly and len(data.monthly[s])]
     if not ids:
-        raise GrowthsimError(f"none of the factor model's indicators ({', '.join(INDICATORS)}) has data "
+        raise GrowthsimError(f"none of the factor model's indicators ({', '.join(indicators)}) has data "
                              f"by {data.origin}")
     cols = {s: rolling_yoy(data.monthly[s], B.agg_rule(s), SETTINGS["window_months"]) for s in ids}
     for s in LEAVES:
@@ -182,7 +188,8 @@ def _params_key(pan: pd.DataFrame, root) -> str:
                            panel=cache.key(text=text))
 
 
-def fit(data: B.BridgeData, params_from: FactorFit | None = None, root=None) -> FactorFit:
+def fit(data: B.BridgeData, params_from: FactorFit | None = None, root=None,
+        indicators: tuple[str, ...] = INDICATORS) -> FactorFit:
     """The model on `data`'s panel: EM estimate (disk-cached), or, with `params_from`, the earlier
     fit's parameters and standardisation applied to this panel (no EM, one smoother pass) when both
     panels hold the same series (else EM: an indicator has entered since)."""
@@ -190,7 +197,7 @@ def fit(data: B.BridgeData, params_from: FactorFit | None = None, root=None) -> 
 
     from forecast import cache
 
-    pan = panel(data)
+    pan = panel(data, indicators)
     if params_from is not None and list(params_from.panel.columns) == list(pan.columns):
         mod = _model(pan, standardize=(params_from.mean, params_from.std))
         res = mod.smooth(params_from.params)
@@ -299,15 +306,15 @@ def simulate_fitted(f: FactorFit, year: int, n: int, seed: int | np.random.Gener
 
 
 def simulate(year: int, n: int, seed: int | np.random.Generator, root=None, origin: pd.Period | str | None = None,
-             data: B.BridgeData | None = None) -> B.SectorDraws:
+             data: B.BridgeData | None = None, indicators: tuple[str, ...] = INDICATORS) -> B.SectorDraws:
     """Joint draws of every leaf sector's quarterly level from last year's Q1 to `year`'s Q4, the
     bridge's conventions (``forecast.bridge.simulate``): levels (n, quarters, LEAVES) in billion VND
     at 2010 prices, quarters published at the origin fixed in every draw; deterministic for a seed.
-    `data` (a ``BridgeData`` holding the ``INDICATORS``) replaces the store's data as of `origin`."""
+    `data` (a ``BridgeData`` holding the `indicators`) replaces the store's data as of `origin`."""
     if n < 1:
         raise GrowthsimError(f"n must be at least 1, got {n}")
     data = data if data is not None else load_factor_data(origin, root)
-    return simulate_fitted(fit(data, root=root), year, n, seed)
+    return simulate_fitted(fit(data, root=root, indicators=indicators), year, n, seed)
 
 
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,

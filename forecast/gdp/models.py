@@ -4,6 +4,9 @@ what was published by the end of an origin month (`forecast.gdp.realtime.Publish
 * ``bridge``: `forecast.bridge.simulate` on the real-time data (its indicator forecasts refitted
   by the engine on the indicator history known at the origin);
 * ``factor``: `forecast.gdp.factor.simulate`, same signature as the bridge, when that module exists;
+* ``factor_activity``: the factor model with the newer monthly families as well
+  (`forecast.gdp.factor.ACTIVITY_INDICATORS`, read as published by the origin): is what they add
+  worth keeping?
 * ``pool``: the bridge's and the factor model's draws pooled half and half (an equal-weight linear
   opinion pool: its mean is the average of the two calls, its spread covers both);
 * ``naive``: the growth of the last four published quarters against the same four a year earlier
@@ -12,9 +15,11 @@ what was published by the end of an origin month (`forecast.gdp.realtime.Publish
   by then (IMF, World Bank, ADB, AMRO; ``../shared/data/institutions/``): a yardstick, never an
   input to any model; no interval.
 
-``growthsim`` is the call users get: per bucket of origins the model named in `CHOICE` (for now
-the bridge everywhere; the integrator may change it from the backtest's evidence, per bucket, and
-must say so where the metrics are shown).
+``growthsim`` is the call users get (and the scenarios' baseline, `forecast.gdp.baseline`): per
+bucket of origins the first model in `CHOICE` that can be fitted at the origin. CHOICE was made from
+this backtest's evidence (2015-2024 without 2020-21, against the first estimate: the lowest MAE per
+bucket; docs/gdp_backtest.md): a model choice on the same years it is scored on, said where the
+metrics are shown.
 """
 from __future__ import annotations
 
@@ -30,8 +35,10 @@ from forecast import periods as P
 from forecast.gdp.realtime import Published
 from forecast.errors import GrowthsimError
 
-#: Model of the ``growthsim`` call per bucket of origins (see `forecast.gdp.metrics.bucket`).
-CHOICE: dict[str, str] = {"prev_oct_dec": "bridge", "jan_jun": "bridge", "jul_dec": "bridge"}
+#: Models of the ``growthsim`` call per bucket of origins (see `forecast.gdp.metrics.bucket`), best
+#: first; the next is used where the first cannot be fitted (the bridge before mid-2017).
+CHOICE: dict[str, tuple[str, ...]] = {"prev_oct_dec": ("factor", "bridge"), "jan_jun": ("pool", "factor"),
+                                      "jul_dec": ("bridge", "factor")}
 INSTITUTIONS_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "institutions" / \
     "vn_gdp_forecasts_2015_2024.csv"
 
@@ -106,6 +113,17 @@ def factor_model() -> Model | None:
     return factor
 
 
+def factor_activity(pub: Published, year: int, n: int, seed: int, root=None) -> np.ndarray:
+    """The factor model on its indicators and the newer monthly families, as published by the origin."""
+    from forecast.gdp import factor as F
+    from forecast.gdp.realtime import with_indicators
+
+    data = with_indicators(pub, F.ACTIVITY_INDICATORS, root)
+    draws = F.simulate(year, n, seed, root=root, origin=pub.origin, data=data,
+                       indicators=F.INDICATORS + F.ACTIVITY_INDICATORS)
+    return _total_growth(draws, year)
+
+
 def pooled(first: Model, second: Model) -> Model:
     """A model whose draws are `first`'s and `second`'s, half each (n // 2 and n - n // 2)."""
     def pool(pub: Published, year: int, n: int, seed: int, root=None) -> np.ndarray:
@@ -121,6 +139,7 @@ def registry() -> dict[str, Model]:
     f = factor_model()
     if f is not None:
         out["factor"] = f
+        out["factor_activity"] = factor_activity
         out["pool"] = pooled(bridge, f)
     out["naive"] = naive
     if INSTITUTIONS_FILE.exists():

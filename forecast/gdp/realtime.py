@@ -259,3 +259,13 @@ def years_allowed(root=None) -> tuple[int, int]:
         raise GrowthsimError("the store has no real-time GDP record (gdp_yoy.total): rebuild it with 'growthsim data build'")
     return int(q1[0][:4]) + 1, int(q4[-1][:4])
 
+
+def with_indicators(pub: Published, ids: tuple[str, ...], root=None, log: ReadLog | None = None) -> BridgeData:
+    """`pub`'s data with the monthly series `ids` added as known at its origin (`read_at`: stored
+    vintages where they exist, else the newest values; periods after the origin left out)."""
+    d = read_at(list(ids), pub.origin, root, log)
+    monthly = dict(pub.data.monthly)
+    for s, part in d.groupby("series"):
+        monthly[s] = pd.Series(part["value"].to_numpy(float), index=P.to_index(part["period"]), name=s)
+    return BridgeData(pub.data.origin, pub.data.gdp, monthly, pub.data.vintage)
+

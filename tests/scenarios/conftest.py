@@ -1,5 +1,5 @@
 """Scenario tests run on the store in data/ with the real baseline, the forecast engine's joint draws
-(`forecast.bridge.sector_growth_draws`), as users get it. Tests of the 3-year-average fallback ask
+(`forecast.gdp.baseline.sector_growth_draws`: the model the GDP backtest chose), as users get it. Tests of the 3-year-average fallback ask
 for it with the `fallback_baseline` fixture."""
 from __future__ import annotations
 

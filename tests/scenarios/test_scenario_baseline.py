@@ -31,7 +31,7 @@ def test_fallback_draws_have_the_historical_covariance(fallback_baseline):
 
 
 def test_the_real_engine_baseline_is_used_for_unset_sectors():
-    from forecast.bridge import sector_growth_draws
+    from forecast.gdp.baseline import sector_growth_draws
     from scenarios.runner import _engine_seed
 
     res = scenarios.run(make("agriculture = 3.5"), draws=20_000, seed=7)

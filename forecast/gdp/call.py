@@ -33,7 +33,7 @@ from forecast.errors import GrowthsimError
 
 CALL_DRAWS = 10_000
 CACHE_KIND = "gdp_call"
-CACHE_VERSION = "gdp-call-3"   # 3: the chosen model (forecast.gdp.baseline), not the bridge alone
+CACHE_VERSION = "gdp-call-4"   # 3: the chosen model (forecast.gdp.baseline), not the bridge alone; 4: news steps from since
 
 
 @dataclass
@@ -142,13 +142,13 @@ def news(year: int, origin_data, since_data, n: int, seed: int, known=None,
          root=None, model: str = "bridge") -> tuple[list[dict], float, float]:
     """([{series, period, contribution_pp}], mean call at since, mean call at origin): the new data
     points between the two data sets added one series at a time with the same seed and the same
-    `model` (module docstring). Every step is seen from the origin's month (the factor model's
-    panel runs to it; the bridge does not depend on it)."""
+    `model` (module docstring; the factor model's panel runs to the newest month of each step's
+    data, so an added month enters at once)."""
     from dataclasses import replace
 
     from forecast.bridge import indicator_ids
 
-    step = replace(since_data, origin=origin_data.origin)
+    step = since_data
     before = float(_annual_gdp(_simulate(step, year, n, seed, known, root, model), year).mean())
     start, rows = before, []
     changes: list[tuple[str, str, object]] = []

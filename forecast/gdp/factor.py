@@ -144,7 +144,9 @@ def panel(data: B.BridgeData, indicators: tuple[str, ...] = INDICATORS) -> pd.Da
         raise GrowthsimError(f"origin {data.origin}: only {n_gdp} quarters of sector GDP growth by then; the "
                              f"factor model needs {MIN_QUARTERS}")
     first = min(cols[s].first_valid_index() for s in LEAVES)
-    months = P.month_range(first, data.origin)
+    # to the origin, or to a newer month the data hold (the GDP call's news adds months step by step)
+    end = max([data.origin] + [P.to_index(data.monthly[s].index).max() for s in ids])
+    months = P.month_range(first, end)
     out = pd.DataFrame({k: c.reindex(months) for k, c in cols.items()}, index=months)
     out.loc[out.index.isin(list(COVID_MONTHS))] = np.nan
     short = [s for s in ids if out[s].notna().sum() < MIN_MONTHS]

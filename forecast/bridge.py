@@ -516,6 +516,17 @@ def cache_dir() -> Path:
     return engine_cache_dir() / CACHE_KIND
 
 
+def check_draw_request(year, n, origin=None) -> None:
+    """GrowthsimError unless `year` and `n` are whole numbers (n ≥ 1) and `origin` (if given) a month:
+    the arguments of every model's ``sector_growth_draws``."""
+    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
+        raise GrowthsimError(f"year must be a whole number, got {year!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
+    if origin is not None:
+        P.month(origin, "origin")
+
+
 def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root=None,
                         origin: pd.Period | str | None = None, known: Mapping | None = None) -> pd.DataFrame:
     """Baseline draws of each leaf sector's real growth in `year`, % (sum of quarters vs last year's).
@@ -526,12 +537,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     result is reproducible and cached on disk (``forecast.cache``), keyed by the store's content
     fingerprint, the engine's settings and the `known` quarters (see ``simulate``).
     """
-    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
-        raise GrowthsimError(f"year must be a whole number, got {year!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
-    if origin is not None:
-        P.month(origin, "origin")
+    check_draw_request(year, n, origin)
     cacheable = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
     typed = normalise(known, LEAVES)
     data = load_bridge_data(origin, root)

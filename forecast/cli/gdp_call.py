@@ -10,7 +10,7 @@ from forecast.cli.forecast import _number
 def add_call(gdp_sub: argparse._SubParsersAction) -> None:
     """Add ``call`` to the ``gdp`` command group."""
     p = gdp_sub.add_parser(
-        "call", help="the bridge's call of annual GDP growth, its quarters and what moved it",
+        "call", help="the baseline's call of annual GDP growth, its quarters and what moved it",
         description="Annual real GDP growth of YEAR called at the origin month (mean, p10, p50, p90, and "
                     "P(growth >= target)), the year's quarters (published or called), and each new data point's "
                     "contribution in pp since --since (new points added one series at a time, same seed).")

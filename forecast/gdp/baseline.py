@@ -119,12 +119,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     """Draws of each leaf sector's real growth in `year`, % (sum of quarters vs last year's), from the
     chosen model: one column per leaf sector, `n` joint rows; cached on disk for an integer seed
     (store fingerprint, origin, the models' settings, the known quarters)."""
-    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
-        raise GrowthsimError(f"year must be a whole number, got {year!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
-    if origin is not None:
-        P.month(origin, "origin")
+    B.check_draw_request(year, n, origin)
     typed = normalise(known, LEAVES)
     data = B.load_bridge_data(origin, root)
     k = None

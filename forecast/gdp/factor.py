@@ -325,10 +325,7 @@ def sector_growth_draws(year: int, n: int, seed: int | np.random.Generator, root
     last year's), like ``forecast.bridge.sector_growth_draws``: one column per leaf sector, `n` joint
     rows, published quarters fixed; cached on disk for an integer seed (store fingerprint, origin,
     ``SETTINGS``)."""
-    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
-        raise GrowthsimError(f"year must be a whole number, got {year!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise GrowthsimError(f"n must be a positive whole number, got {n!r}")
+    B.check_draw_request(year, n, origin)
     data = load_factor_data(origin, root)
     k = None
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):

@@ -1,0 +1,96 @@
+"""Server-side cost of one session's first page (issue 12, load): what the server's event loop does
+before a visitor sees anything.
+
+    python benchmarks/bench_page_build.py [--sessions 8] [--data STORE] [--view scenario] [--profile N]
+
+Builds `--sessions` sessions in this process exactly as ``growthsim serve`` does for a new websocket
+session (Panel's `_eval_panel` on a fresh Bokeh Document: `dashboards.app.create_app()`, then
+`get_root` into Bokeh models), then serialises the document as the server's PULL-DOC reply does
+(`Document.to_json`). The first session (caches warming) is reported apart; the rest give the
+median and max per phase (ms), the number of Bokeh models and the JSON size. `--profile N` prints
+the N most expensive functions (cProfile, cumulative) of one more session.
+Less sensitive to the machine's load than `bench_load.py` (one process, no clients), but it is
+wall-clock time: the load average is printed beside it. Prints the figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout
+
+
+def loadavg() -> str:
+    with open("/proc/loadavg") as fh:
+        return " ".join(fh.read().split()[:3])
+
+
+def one_session(view: str) -> dict:
+    """Build one session's page as the server does; times (ms) of each phase, models, JSON bytes."""
+    from bokeh.document import Document
+    from panel.io.state import set_curdoc
+    from panel.pane import panel as as_panel
+
+    from dashboards.app import create_app
+
+    doc = Document()
+    query = {} if view == "scenario" else {"view": [view.encode()]}
+    t0 = time.perf_counter()
+    with set_curdoc(doc):
+        from panel.io.state import state
+        state._session_args = query    # what the server puts there: the page's query parameters
+        obj = create_app()
+        t1 = time.perf_counter()
+        as_panel(obj)._modify_doc(None, "growthsim", doc, False)   # get_root + add_root, as _eval_panel
+    t2 = time.perf_counter()
+    text = json.dumps(doc.to_json())
+    t3 = time.perf_counter()
+    return {"create_app": (t1 - t0) * 1e3, "get_root": (t2 - t1) * 1e3, "to_json": (t3 - t2) * 1e3,
+            "total": (t3 - t0) * 1e3, "models": len(doc.models), "json_kb": len(text) / 1024}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sessions", type=int, default=8)
+    ap.add_argument("--data", default=None, help="store (default: the shipped data/)")
+    ap.add_argument("--view", default="scenario", choices=("scenario", "indicators", "library"),
+                    help="the view the link opens (?view=...)")
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
+    args = ap.parse_args(argv)
+    if args.data:
+        os.environ["GROWTHSIM_DATA"] = args.data
+    os.environ.setdefault("GROWTHSIM_LIBRARY", str(Path(tempfile.mkdtemp(prefix="bench-page-")) / "lib.sqlite"))
+    import panel  # noqa: F401
+
+    from dashboards.serve import warm_up
+
+    warm_up()                      # as `growthsim serve` does at start
+    print(f"view {args.view}  cores {os.cpu_count()}  load {loadavg()}", flush=True)
+    first = one_session(args.view)
+    rest = [one_session(args.view) for _ in range(max(args.sessions - 1, 1))]
+    print(f"first session: total {first['total']:.0f} ms (create_app {first['create_app']:.0f}, "
+          f"get_root {first['get_root']:.0f}, to_json {first['to_json']:.0f})")
+    for phase in ("create_app", "get_root", "to_json", "total"):
+        xs = [r[phase] for r in rest]
+        print(f"  {phase:<10} median {statistics.median(xs):6.0f} ms   max {max(xs):6.0f} ms   (n={len(xs)})")
+    print(f"  Bokeh models {rest[-1]['models']}   document JSON {rest[-1]['json_kb']:.0f} KB   load {loadavg()}",
+          flush=True)
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        one_session(args.view)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

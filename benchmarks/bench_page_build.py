@@ -6,7 +6,7 @@ before a visitor sees anything.
 Builds `--sessions` sessions in this process exactly as ``growthsim serve`` does for a new websocket
 session (Panel's `_eval_panel` on a fresh Bokeh Document: `dashboards.app.create_app()`, then
 `get_root` into Bokeh models), then serialises the document as the server's PULL-DOC reply does
-(`Document.to_json`). The first session (caches warming) is reported apart; the rest give the
+(`Document.to_json` inside a PULL-DOC-REPLY message). The first session (caches warming) is reported apart; the rest give the
 median and max per phase (ms), the number of Bokeh models and the JSON size. `--profile N` prints
 the N most expensive functions (cProfile, cumulative) of one more session.
 Less sensitive to the machine's load than `bench_load.py` (one process, no clients), but it is
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import statistics
@@ -36,6 +35,7 @@ def loadavg() -> str:
 def one_session(view: str) -> dict:
     """Build one session's page as the server does; times (ms) of each phase, models, JSON bytes."""
     from bokeh.document import Document
+    from bokeh.protocol import Protocol
     from panel.io.state import set_curdoc
     from panel.pane import panel as as_panel
 
@@ -51,7 +51,7 @@ def one_session(view: str) -> dict:
         t1 = time.perf_counter()
         as_panel(obj)._modify_doc(None, "growthsim", doc, False)   # get_root + add_root, as _eval_panel
     t2 = time.perf_counter()
-    text = json.dumps(doc.to_json())
+    text = Protocol().create("PULL-DOC-REPLY", "bench", doc).content_json   # the reply's text, as sent
     t3 = time.perf_counter()
     return {"create_app": (t1 - t0) * 1e3, "get_root": (t2 - t1) * 1e3, "to_json": (t3 - t2) * 1e3,
             "total": (t3 - t0) * 1e3, "models": len(doc.models), "json_kb": len(text) / 1024}

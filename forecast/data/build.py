@@ -177,7 +177,7 @@ def _one_import_at_a_time(fn):
     other. The files are checked to be regular, readable files first (`check_regular_file`)."""
     @functools.wraps(fn)
     def locked(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
-        paths = [check_regular_file(p, "release file") for p in paths]
+        paths = [check_regular_file(p) for p in paths]
         with Store(root).updating():
             return fn(paths, root, vintage)
     return locked

@@ -179,9 +179,9 @@ def test_directory_device_and_fifo_refused(capsys, small_store, tmp_path):
     device.symlink_to("/dev/zero")   # a read would never end
     for path, kind in ((folder, "a directory"), (fifo, "a named pipe (FIFO)"), (device, "a character device")):
         err = run_import(capsys, small_store, path)
-        assert err.strip() == f"growthsim: error: {path}: not a regular release file: {kind}", err
+        assert err.strip() == f"growthsim: error: {path}: not a regular file: {kind}", err
     err = run_import(capsys, small_store, Path("/dev/zero"))
-    assert err.strip() == "growthsim: error: /dev/zero: not a regular release file: a character device", err
+    assert err.strip() == "growthsim: error: /dev/zero: not a regular file: a character device", err
 
 
 def test_unreadable_file_refused(capsys, gso, small_store, tmp_path):
@@ -194,7 +194,7 @@ def test_unreadable_file_refused(capsys, gso, small_store, tmp_path):
     src.chmod(0)
     if os.geteuid() != 0:
         err = run_import(capsys, small_store, src)
-        assert err.strip() == f"growthsim: error: {src}: cannot read the release file: permission denied", err
+        assert err.strip() == f"growthsim: error: {src}: cannot read the file: permission denied", err
         return
     # root reads any file whatever its mode: run the command as 'nobody', for whom mode 000 holds
     tmp_path.chmod(0o755)
@@ -208,7 +208,7 @@ def test_unreadable_file_refused(capsys, gso, small_store, tmp_path):
     if "ModuleNotFoundError" in out.stderr or "Permission denied: '" in out.stderr:
         pytest.skip("user nobody cannot read this checkout's virtual environment")
     assert out.returncode == 2, out.stderr
-    assert out.stderr.strip() == f"growthsim: error: {src}: cannot read the release file: permission denied"
+    assert out.stderr.strip() == f"growthsim: error: {src}: cannot read the file: permission denied"
     assert tree_hash(small_store) == before
 
 

@@ -19,7 +19,9 @@ client thread has its own IOLoop and does no rendering, so the clients stay ligh
 printed beside the results).
 
 Prints per N: round trip p50/p95/max (ms), page ready (tenth arrival, max), errors (failed pulls,
-round trips over ``--timeout`` s, lost connections), moves done, and the server's RSS (VmRSS of the
+round trips over ``--timeout`` s, lost connections), moves done, the server's CPU time over the run
+(user + system of the server and its forks, /proc/PID/stat: the cost of the sessions, little affected
+by other jobs on the machine, unlike the times) and the server's RSS (VmRSS of the
 server process and its children, /proc/PID/status) sampled every ``--sample`` s. ``--soak S``: 10
 sessions for S seconds, RSS every 10 s, reported as growth in % from the first sample after all
 sessions are open to the end (``--churn`` s: each client reopens its session that often, so session
@@ -57,8 +59,8 @@ def start_server(extra: list[str], library: Path, timeout: float = 120.0) -> tup
         raise SystemExit(str(exc)) from None
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory (MB) of process `pid` and its child processes (``--num-procs`` forks)."""
+def server_pids(pid: int) -> list[int]:
+    """Process `pid` and its child processes (``--num-procs`` forks)."""
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -66,6 +68,28 @@ def rss_mb(pid: int) -> float:
                 pids += [int(c) for c in fh.read().split()]
     except OSError:
         pass
+    return pids
+
+
+def cpu_s(pid: int | None) -> float:
+    """CPU time (user + system, s) used so far by the server process and its children: what the
+    sessions cost the server, much less affected by other jobs on the machine than wall-clock times."""
+    if pid is None:
+        return float("nan")
+    total = 0.0
+    for p in server_pids(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory (MB) of process `pid` and its child processes (``--num-procs`` forks)."""
+    pids = server_pids(pid)
     total = 0.0
     for p in pids:
         try:
@@ -221,7 +245,7 @@ def run_phase(n: int, url: str, pid: int | None, seconds: float, args) -> dict:
     stats = Stats()
     sampler = Sampler(pid, args.sample)
     sampler.start()
-    cpu0 = time.process_time()
+    cpu0, server0 = time.process_time(), cpu_s(pid)
     start = time.perf_counter()
     until = start + seconds
     threads = []
@@ -244,6 +268,7 @@ def run_phase(n: int, url: str, pid: int | None, seconds: float, args) -> dict:
             "ready_last": first.get(n - 1, float("nan")), "ready_max": float(np.nanmax(ready)),
             "ready_p50": float(np.nanpercentile(ready, 50)), "reopened": len(stats.ready_ms) - len(first),
             "errors": stats.errors, "rss": sampler.samples, "client_cpu_s": time.process_time() - cpu0,
+            "server_cpu_s": cpu_s(pid) - server0, "sessions": len(stats.ready_ms),
             "load": loadavg()}
 
 
@@ -255,6 +280,8 @@ def report(r: dict) -> None:
           f" p50 {r['ready_p50'] / 1e3:5.2f} s, max {r['ready_max'] / 1e3:5.2f} s"
           f"  errors {len(r['errors'])}  RSS {mem}  load {r['load']}  client CPU {r['client_cpu_s']:.0f} s",
           flush=True)
+    print(f"      server CPU {r['server_cpu_s']:.1f} s for {r['sessions']} sessions and {r['moves']} moves"
+          f" ({r['server_cpu_s'] / max(r['moves'], 1) * 1e3:.0f} ms per move, sessions included)", flush=True)
     for e in sorted(set(r["errors"]))[:5]:
         print(f"      error: {e}")
     if rss:

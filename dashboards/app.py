@@ -176,9 +176,27 @@ def session_libraries() -> tuple[Library, Library | None, str]:
     return Library(user_library_path(shared.path, user)), shared, str(user)
 
 
+def local_static_files() -> None:
+    """Make this session's page load Panel's CSS from this server, never from Panel's CDN.
+
+    Panel records where its static files are when it renders the page's HTML for a session. With
+    `growthsim serve --num-procs N` the page's request and its websocket can reach different
+    processes: the websocket's process then builds the session without that record and Panel
+    falls back to cdn.holoviz.org (offline: unstyled widgets and console errors). Panel's own
+    value for a server is set here when it is missing."""
+    doc = pn.state.curdoc
+    if doc is None or doc.session_context is None or "dist_url" in doc._template_variables:
+        return
+    from panel.io.resources import LOCAL_DIST
+
+    rel = pn.state.rel_path
+    doc._template_variables["dist_url"] = f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST
+
+
 def create_app() -> pn.viewable.Viewable:
     """One session's page."""
     pn.extension(notifications=False)
+    local_static_files()
     library, shared, user = session_libraries()
     app = App(query=session_query(), root=store_root(), library=library, shared=shared, user=user)
     return app.__panel__()

@@ -8,13 +8,13 @@ Starts ``growthsim serve`` on a free localhost port (with a temporary scenario l
 N, N clients arrive one second apart. A client is `bokeh.client.pull_session`: a real Bokeh session
 over the websocket, the whole document synced into the client (page ready = websocket open -> full
 document received). Each client then, until the run ends, releases the industry slider (the
-RangeSlider inside the ``#slider-industry`` IdColumn: sets ``value`` and ``value_throttled`` as the
+RangeSlider inside the ``#slider-industry`` row: sets ``value`` and ``value_throttled`` as the
 browser does on mouse release, each time to a new range) and waits until the result tables (the HTML
 pane holding ``#required-table``) change: the server sends them after the headline (the pane holding
 ``#gdp-growth``) and they change on every recomputation, so the new number is then shown; that is
 one round trip. Before each move the client applies whatever arrived while it paused (its IOLoop
-runs only while it waits), so a late patch of one move is never taken for the answer to the next.
-Then it waits ``--think`` seconds. A
+runs only while it waits), so a late patch of one move is never taken for the answer to the next;
+it sends with TCP_NODELAY, as browsers do. Then it waits ``--think`` seconds. A
 client thread has its own IOLoop and does no rendering, so the clients stay light (their CPU time is
 printed beside the results).
 

@@ -8,15 +8,20 @@ Starts ``growthsim serve`` on a free localhost port (with a temporary scenario l
 N, N clients arrive one second apart. A client is `bokeh.client.pull_session`: a real Bokeh session
 over the websocket, the whole document synced into the client (page ready = websocket open -> full
 document received). Each client then, until the run ends, releases the industry slider (the
-RangeSlider inside the ``#slider-industry`` IdColumn: sets ``value`` and ``value_throttled`` as the
-browser does on mouse release, each time to a new range) and waits until the headline model (the HTML
-pane holding ``#gdp-growth``) changes, or the result tables should the headline read the same: that
-is one round trip; then it waits ``--think`` seconds. A
+RangeSlider inside the ``#slider-industry`` row: sets ``value`` and ``value_throttled`` as the
+browser does on mouse release, each time to a new range) and waits until the result tables (the HTML
+pane holding ``#required-table``) change: the server sends them after the headline (the pane holding
+``#gdp-growth``) and they change on every recomputation, so the new number is then shown; that is
+one round trip. Before each move the client applies whatever arrived while it paused (its IOLoop
+runs only while it waits), so a late patch of one move is never taken for the answer to the next;
+it sends with TCP_NODELAY, as browsers do. Then it waits ``--think`` seconds. A
 client thread has its own IOLoop and does no rendering, so the clients stay light (their CPU time is
 printed beside the results).
 
 Prints per N: round trip p50/p95/max (ms), page ready (tenth arrival, max), errors (failed pulls,
-round trips over ``--timeout`` s, lost connections), moves done, and the server's RSS (VmRSS of the
+round trips over ``--timeout`` s, lost connections), moves done, the server's CPU time over the run
+(user + system of the server and its forks, /proc/PID/stat: the cost of the sessions, little affected
+by other jobs on the machine, unlike the times) and the server's RSS (VmRSS of the
 server process and its children, /proc/PID/status) sampled every ``--sample`` s. ``--soak S``: 10
 sessions for S seconds, RSS every 10 s, reported as growth in % from the first sample after all
 sessions are open to the end (``--churn`` s: each client reopens its session that often, so session
@@ -54,8 +59,8 @@ def start_server(extra: list[str], library: Path, timeout: float = 120.0) -> tup
         raise SystemExit(str(exc)) from None
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory (MB) of process `pid` and its child processes (``--num-procs`` forks)."""
+def server_pids(pid: int) -> list[int]:
+    """Process `pid` and its child processes (``--num-procs`` forks)."""
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -63,6 +68,28 @@ def rss_mb(pid: int) -> float:
                 pids += [int(c) for c in fh.read().split()]
     except OSError:
         pass
+    return pids
+
+
+def cpu_s(pid: int | None) -> float:
+    """CPU time (user + system, s) used so far by the server process and its children: what the
+    sessions cost the server, much less affected by other jobs on the machine than wall-clock times."""
+    if pid is None:
+        return float("nan")
+    total = 0.0
+    for p in server_pids(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory (MB) of process `pid` and its child processes (``--num-procs`` forks)."""
+    pids = server_pids(pid)
     total = 0.0
     for p in pids:
         try:
@@ -141,6 +168,22 @@ def wait_until(session, predicate, timeout: float) -> None:
         raise ConnectionError("connection lost")
 
 
+def drain(session) -> None:
+    """Apply every patch that arrived while the client slept (its IOLoop runs only inside
+    `wait_until`), so a late patch of one move is never taken for the answer to the next: a
+    server-info request and its reply, which the server sends after everything before it. (Not a
+    timed loop: stopping the IOLoop by a timer leaves a reader pending, and two readers split the
+    websocket's message fragments between them.)"""
+    session._connection.force_roundtrip()
+
+
+def no_delay(session) -> None:
+    """Send each websocket frame at once (TCP_NODELAY), as browsers do. Bokeh writes a message as
+    three frames; without it Nagle's algorithm holds the second until the server's delayed ACK
+    (~40 ms), which added ~100 ms to every round trip of this client and none to a browser's."""
+    session._connection._socket._socket.protocol.set_nodelay(True)
+
+
 def send_origin(url: str) -> None:
     """Make bokeh's websocket client send the page's Origin header, as a browser does: the server
     (dashboards.server_guard) refuses websockets without an allowed Origin."""
@@ -164,6 +207,7 @@ def client(idx: int, url: str, until: float, args, stats: Stats) -> None:
         t0 = time.perf_counter()
         try:
             session = pull_session(url=url)
+            no_delay(session)
             slider, head = find_models(session.document)
             tables = find_tables(session.document)
         except Exception as exc:  # noqa: BLE001 - every failure is counted, not raised
@@ -173,16 +217,18 @@ def client(idx: int, url: str, until: float, args, stats: Stats) -> None:
         opened = time.perf_counter()
         try:
             while time.perf_counter() < until and not (args.churn and time.perf_counter() - opened > args.churn):
-                old, old_tables = head.text, tables.text
                 lo = round(rng.uniform(8.0, 10.5), 1)
                 value = (lo, round(lo + rng.uniform(1.0, 4.0), 1))
                 if tuple(slider.value) == value:
                     continue
+                drain(session)      # apply what arrived during the pause before taking `old`
+                old, old_tables = head.text, tables.text
                 t1 = time.perf_counter()
                 slider.value = value
                 slider.lookup("value_throttled")._set(slider, None, value)   # as the browser on release
-                # the headline, or (when the new range happens to give the same headline) the tables
-                wait_until(session, lambda: head.text != old or tables.text != old_tables, args.timeout)
+                # the tables change on every recomputation and are sent after the headline, so when
+                # they have changed the new number is shown (a same-number headline is covered too)
+                wait_until(session, lambda: tables.text != old_tables, args.timeout)
                 stats.add("round_ms", (time.perf_counter() - t1) * 1e3)
                 time.sleep(args.think * rng.uniform(0.5, 1.5))
         except Exception as exc:  # noqa: BLE001
@@ -199,7 +245,7 @@ def run_phase(n: int, url: str, pid: int | None, seconds: float, args) -> dict:
     stats = Stats()
     sampler = Sampler(pid, args.sample)
     sampler.start()
-    cpu0 = time.process_time()
+    cpu0, server0 = time.process_time(), cpu_s(pid)
     start = time.perf_counter()
     until = start + seconds
     threads = []
@@ -222,6 +268,7 @@ def run_phase(n: int, url: str, pid: int | None, seconds: float, args) -> dict:
             "ready_last": first.get(n - 1, float("nan")), "ready_max": float(np.nanmax(ready)),
             "ready_p50": float(np.nanpercentile(ready, 50)), "reopened": len(stats.ready_ms) - len(first),
             "errors": stats.errors, "rss": sampler.samples, "client_cpu_s": time.process_time() - cpu0,
+            "server_cpu_s": cpu_s(pid) - server0, "sessions": len(stats.ready_ms),
             "load": loadavg()}
 
 
@@ -233,6 +280,8 @@ def report(r: dict) -> None:
           f" p50 {r['ready_p50'] / 1e3:5.2f} s, max {r['ready_max'] / 1e3:5.2f} s"
           f"  errors {len(r['errors'])}  RSS {mem}  load {r['load']}  client CPU {r['client_cpu_s']:.0f} s",
           flush=True)
+    print(f"      server CPU {r['server_cpu_s']:.1f} s for {r['sessions']} sessions and {r['moves']} moves"
+          f" ({r['server_cpu_s'] / max(r['moves'], 1) * 1e3:.0f} ms per move, sessions included)", flush=True)
     for e in sorted(set(r["errors"]))[:5]:
         print(f"      error: {e}")
     if rss:

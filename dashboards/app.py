@@ -4,7 +4,10 @@
 language toggle and the URL sync (the query string holds the scenario, so a shared link reproduces
 it; a malformed link shows the defaults and says so). `create_app()` is what the server calls per
 session; it does no heavy work: base data, baseline draws and forecasts are cached per process
-(the caches of ``forecast.cache``: in-process memos keyed by the store's fingerprint, the disk cache).
+(the caches of ``forecast.cache``: in-process memos keyed by the store's fingerprint, the disk cache),
+and the first page is light: only the view the link opens is built (the indicators and library views
+are built when first shown), so a session costs the server's event loop as little as possible
+(RELIABILITY.md, load).
 """
 from __future__ import annotations
 
@@ -61,10 +64,10 @@ class App(pn.viewable.Viewer):
         self.state.recompute()
         self.library = library or Library()
         self.scenario = ScenarioView(state=self.state, library=self.library, data_vintage=self.vintage)
-        self.indicators = IndicatorsView(state=self.state, root=root)
-        self.library_view = LibraryView(state=self.state, library=self.library, shared=shared, user=user,
-                                        data_vintage=self.vintage)
-        self.scenario.param.watch(lambda e: self.library_view.refresh(), "library")
+        self._shared, self._user = shared, user
+        self._indicators: IndicatorsView | None = None     # built when first shown (a light first page)
+        self._library_view: LibraryView | None = None
+        self.scenario.param.watch(self._library_changed, "library")
         self._library_notice()
         self.lang_toggle = pn.widgets.RadioButtonGroup(options={"Tiếng Việt": "vi", "English": "en"},
                                                        value=self.state.lang, color="primary",
@@ -87,11 +90,32 @@ class App(pn.viewable.Viewer):
             self.scenario.save_status.object = (f'<span style="color:#c62828" class="library-notice">'
                                                 f'{esc(library_message(problem, self.state.lang))}</span>')
 
+    # ------------------------------------------------------------------ views, built on first use
+    @property
+    def indicators(self) -> IndicatorsView:
+        """The indicators view, built the first time it is shown (or asked for)."""
+        if self._indicators is None:
+            self._indicators = IndicatorsView(state=self.state, root=self.root)
+        return self._indicators
+
+    @property
+    def library_view(self) -> LibraryView:
+        """The library view, built the first time it is shown (or asked for)."""
+        if self._library_view is None:
+            self._library_view = LibraryView(state=self.state, library=self.library, shared=self._shared,
+                                             user=self._user, data_vintage=self.vintage)
+        return self._library_view
+
+    def _library_changed(self, *events) -> None:
+        if self._library_view is not None:     # else it lists the library when it is first built
+            self._library_view.refresh()
+
     # ------------------------------------------------------------------ navigation
     def _view_of(self, key: str):
         if key == "library":
             self.library_view.refresh()
-        return {"scenario": self.scenario, "indicators": self.indicators, "library": self.library_view}[key]
+            return self.library_view
+        return self.indicators if key == "indicators" else self.scenario
 
     def _switch(self, event) -> None:
         self.view = event.new
@@ -152,9 +176,27 @@ def session_libraries() -> tuple[Library, Library | None, str]:
     return Library(user_library_path(shared.path, user)), shared, str(user)
 
 
+def local_static_files() -> None:
+    """Make this session's page load Panel's CSS from this server, never from Panel's CDN.
+
+    Panel records where its static files are when it renders the page's HTML for a session. With
+    `growthsim serve --num-procs N` the page's request and its websocket can reach different
+    processes: the websocket's process then builds the session without that record and Panel
+    falls back to cdn.holoviz.org (offline: unstyled widgets and console errors). Panel's own
+    value for a server is set here when it is missing."""
+    doc = pn.state.curdoc
+    if doc is None or doc.session_context is None or "dist_url" in doc._template_variables:
+        return
+    from panel.io.resources import LOCAL_DIST
+
+    rel = pn.state.rel_path
+    doc._template_variables["dist_url"] = f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST
+
+
 def create_app() -> pn.viewable.Viewable:
     """One session's page."""
     pn.extension(notifications=False)
+    local_static_files()
     library, shared, user = session_libraries()
     app = App(query=session_query(), root=store_root(), library=library, shared=shared, user=user)
     return app.__panel__()

@@ -24,7 +24,7 @@ from dashboards.call_view import CallView
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
                              slider_format_js, t)
 from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
-from dashboards.widgets import NOTICE_CSS, TABLE_CSS, IdColumn, esc, html_table, notice_html, scrub_paths
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, IdRow, esc, html_table, notice_html, scrub_paths
 
 VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
 HEADLINE_CSS = """
@@ -80,7 +80,7 @@ class ScenarioView(pn.viewable.Viewer):
             cb.param.watch(lambda e, k=k: setattr(st, f"{k}_set", e.new), "value")
             sl.param.watch(lambda e, k=k: st.set_range(k, *e.new), "value_throttled")
             self.checks[k], self.sliders[k] = cb, sl
-            self.rows[k] = IdColumn(pn.Row(cb, sl, margin=0), html_id=f"slider-{k}", margin=(0, 0, 2, 0))
+            self.rows[k] = IdRow(cb, sl, html_id=f"slider-{k}", margin=(0, 0, 2, 0))
         self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
                                                   start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
                          for q in (1, 2, 3, 4)}
@@ -123,8 +123,9 @@ class ScenarioView(pn.viewable.Viewer):
                                     sizing_mode="stretch_width", css_classes=["gs-message"])
         st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
         self.source = ColumnDataSource(data={"name": [], "pp": [], "label": [], "color": []})
+        # no tools: the toolbar is hidden, and each tool is a model more to build and send per session
         fig = figure(height=300, sizing_mode="stretch_width", toolbar_location=None, y_range=[],
-                     x_axis_label="pp")
+                     x_axis_label="pp", tools="")
         fig.hbar(y="name", right="pp", height=0.7, color="color", source=self.source)
         fig.add_layout(LabelSet(x="pp", y="name", text="label", source=self.source, x_offset=4, y_offset=-7,
                                 text_font_size="11px"))

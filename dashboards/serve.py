@@ -102,7 +102,9 @@ def add_scaling_options(p: argparse.ArgumentParser) -> None:
     Taken as text and checked in `scaling_options`, so a bad value is one line (exit 2)."""
     p.add_argument("--num-threads", default=None, metavar="N",
                    help="threads that run session callbacks (the scenario engine) off the server's event "
-                        "loop (Panel's config.nthreads; default 0 = none; a number >= 1)")
+                        "loop (Panel's config.nthreads; default 0 = none; a number >= 1). Not recommended: "
+                        "under load Panel's thread pool can drop a slider release (RELIABILITY.md, load); "
+                        "use --num-procs")
     p.add_argument("--num-procs", default="1", metavar="N",
                    help="server processes sharing the port (default 1; 0 = one per core)")
     p.add_argument("--unused-session-lifetime", default=None, metavar="MS",

@@ -17,6 +17,13 @@ class IdColumn(pn.Column):
     html_id = param.String(default=None, allow_None=True, doc="id attribute of the rendered element")
 
 
+class IdRow(pn.Row):
+    """A Row whose rendered element carries `html_id` (as `IdColumn`): one layout model where a
+    Column around a Row would take two."""
+
+    html_id = param.String(default=None, allow_None=True, doc="id attribute of the rendered element")
+
+
 def esc(text) -> str:
     """Text for HTML: names typed by users (scenario names, uploaded series) are never markup."""
     return html.escape(str(text), quote=True)

@@ -6,6 +6,7 @@ atomic write. So a store built to 2024-10 and then fed the next four releases eq
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from forecast.data.store import Store, StoreContent, catalog_from, drop_repeats,
 from forecast.data.validate import check_observations
 from forecast.data.tet import tet_table
 from forecast.errors import DataError
+from forecast.input_files import check_regular_file
 
 # Families of series, in build order. Each name is a module in forecast.data.sources (read_raw,
 # derive) and, where a monthly release carries the table, in forecast.data.releases (parse).
@@ -169,6 +171,19 @@ def _parse_sdmx(path: Path, history: pd.DataFrame | None = None) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True).assign(source=f"sdmx/{path.name}")
 
 
+def _one_import_at_a_time(fn):
+    """`import_files` under the store's exclusive lock (`Store.updating`), from the first read to the
+    write, so two imports into one store at once give the result of running them one after the
+    other. The files are checked to be regular, readable files first (`check_regular_file`)."""
+    @functools.wraps(fn)
+    def locked(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
+        paths = [check_regular_file(p) for p in paths]
+        with Store(root).updating():
+            return fn(paths, root, vintage)
+    return locked
+
+
+@_one_import_at_a_time
 def import_files(paths: list[str | Path], root: str | Path | None = None, vintage: str | None = None) -> Change:
     """Import releases one after another into the store at `root`; returns what changed.
 

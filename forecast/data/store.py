@@ -289,6 +289,17 @@ class Store:
         with self._lock("sh"):
             yield
 
+    @contextlib.contextmanager
+    def updating(self) -> Iterator[None]:
+        """Hold the exclusive lock for a whole read-modify-write (an import): read, parse and merge
+        against the store, then `write`, with no other writer in between. Without it two imports
+        running at once both read the old store and the later write drops the earlier one's changes.
+        Reads and the write inside reuse this lock; readers in other processes wait for it."""
+        if self.root.is_dir():
+            self.recover()
+        with self._lock("ex"):
+            yield
+
     # ------------------------------------------------------------------ reading
 
     def exists(self) -> bool:

@@ -1,7 +1,10 @@
 """Importing releases: the round trip equals a full build; bad files are refused, store untouched."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from dashboards.cli import main
 from forecast.data.build import build, import_files
 from forecast.data.store import Store
-from tests.conftest import tree_hash
+from tests.conftest import growthsim_command, tree_hash
 
 NEW_RELEASES = ("2024-11", "2024-12", "2025-01", "2025-02")
 
@@ -163,3 +166,75 @@ def test_reimporting_an_sdmx_file_changes_nothing(gso, full_store, tmp_path, nam
 def test_sdmx_file_without_known_codes(capsys, gso, small_store):
     err = run_import(capsys, small_store, gso / "sdmx" / "IIPVNM.xml")
     assert "holds no indicator growthsim uses" in err
+
+
+# ---------- inputs that are not regular, readable files: refused at once (forecast.input_files) ----------
+
+def test_directory_device_and_fifo_refused(capsys, small_store, tmp_path):
+    folder = tmp_path / "2024-11-29-folder.xlsx"
+    folder.mkdir()
+    fifo = tmp_path / "2024-11-29-pipe.xlsx"
+    os.mkfifo(fifo)                  # a read would block forever: it must not be opened
+    device = tmp_path / "2024-11-29-zero.xlsx"
+    device.symlink_to("/dev/zero")   # a read would never end
+    for path, kind in ((folder, "a directory"), (fifo, "a named pipe (FIFO)"), (device, "a character device")):
+        err = run_import(capsys, small_store, path)
+        assert err.strip() == f"growthsim: error: {path}: not a regular file: {kind}", err
+    err = run_import(capsys, small_store, Path("/dev/zero"))
+    assert err.strip() == "growthsim: error: /dev/zero: not a regular file: a character device", err
+
+
+def test_unreadable_file_refused(capsys, gso, small_store, tmp_path):
+    src = tmp_path / "2024-11-29-secret.xlsx"
+    shutil.copy(release(gso, "2024-11"), src)
+    mem = tmp_path / "2024-11-29-mem.xlsx"
+    mem.symlink_to("/proc/self/mem")     # a regular file whose read fails (EIO), for root too
+    err = run_import(capsys, small_store, mem)
+    assert err.strip() == f"growthsim: error: {mem}: cannot read file (Input/output error)", err
+    src.chmod(0)
+    if os.geteuid() != 0:
+        err = run_import(capsys, small_store, src)
+        assert err.strip() == f"growthsim: error: {src}: cannot read the file: permission denied", err
+        return
+    # root reads any file whatever its mode: run the command as 'nobody', for whom mode 000 holds
+    tmp_path.chmod(0o755)
+    before = tree_hash(small_store)
+    try:
+        out = subprocess.run(growthsim_command() + ["--data", str(small_store), "data", "import", str(src)],
+                             capture_output=True, text=True, timeout=120, user=65534, group=65534,
+                             env={**os.environ, "HOME": str(tmp_path)})
+    except OSError as exc:
+        pytest.skip(f"running as root and cannot switch to user nobody ({exc})")
+    if "ModuleNotFoundError" in out.stderr or "Permission denied: '" in out.stderr:
+        pytest.skip("user nobody cannot read this checkout's virtual environment")
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip() == f"growthsim: error: {src}: cannot read the file: permission denied"
+    assert tree_hash(small_store) == before
+
+
+# ---------- two imports at once: the result of running them one after the other ----------
+
+@pytest.mark.slow
+def test_two_imports_at_once_lose_nothing(gso, store_2024_10, tmp_path):
+    """Two `growthsim data import` processes, each with another release, into one store at the same
+    time: the store ends as after importing them one after the other (the whole read-modify-write
+    holds the store's lock), not with one import's changes overwritten by the other's."""
+    files = [release(gso, "2024-11"), release(gso, "2024-12")]
+    orders = {}
+    for order in (files, files[::-1]):
+        one_by_one = tmp_path / f"seq-{order[0].name}"
+        shutil.copytree(store_2024_10, one_by_one)
+        for f in order:
+            import_files([f], root=one_by_one)
+        orders[order[0].name] = tree_hash(one_by_one)
+    at_once = tmp_path / "at_once"
+    shutil.copytree(store_2024_10, at_once)
+    procs = [subprocess.Popen(growthsim_command() + ["--data", str(at_once), "data", "import", str(f)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    result = tree_hash(at_once)
+    assert result in orders.values(), sorted(k for k, v in result.items()
+                                             if all(o.get(k) != v for o in orders.values()))
+    latest = Store(at_once).read_latest()
+    assert {"2024-11", "2024-12"} <= set(latest.loc[latest["series"] == "iip.yoy", "period"])

@@ -1,6 +1,7 @@
 """The baseline for sectors a scenario leaves unset: joint draws of annual real growth per leaf sector.
 
-It comes from the forecast engine (`forecast.bridge.sector_growth_draws`), conditioned on the
+It comes from the forecast engine (`forecast.gdp.baseline.sector_growth_draws`: the GDP model the
+real-time backtest chose for the kind of origin), conditioned on the
 scenario's known quarters (`known`: the totals and sectors of `[known]`). When the engine is not
 available, fails on the data, or the scenario asks for an older data vintage (the engine takes none),
 the fallback is each sector's mean growth of the last three years with the historical covariance of
@@ -85,8 +86,7 @@ def baseline_values(year: int, n: int, rng: np.random.Generator | int, root=None
         note = known_failure
     elif engine is not None and vintage is None:
         try:
-            draws = engine(year, n, rng, root=root, known=_engine_known(year, known)) if known else \
-                engine(year, n, rng, root=root)
+            draws = engine(year, n, rng, root=root, known=_engine_known(year, known))
         except GrowthsimError as exc:
             note = f"the forecast engine could not give a {year} baseline ({exc}); using the {BASELINE_YEARS}-year average"
             _ENGINE_FAILURES.put(failed, note, root)

@@ -28,7 +28,7 @@ class Scenario:
 
     `known`: quarter number (1-4) -> GDP growth yoy % (the total), already published or typed;
     `known_sectors`: quarter number -> {leaf sector: growth yoy %} (the table form `[known.YYYYQn]`).
-    Both condition the baseline (`forecast.bridge.simulate`). `bounds`: key -> (low, high)
+    Both condition the baseline (`forecast.gdp.baseline`). `bounds`: key -> (low, high)
     limits for the least-change plan (default: each key's range in history). `source` and `lines`
     (e.g. "growth.industry" -> 7) let errors name the file and line.
     """
@@ -100,10 +100,8 @@ def fill_map(set_keys: Iterable[str], groups: Mapping[str, Iterable[str]] = GROU
 
 
 def suggest(key: str, valid: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for a close valid key, else '; valid keys: ...'."""
-    valid = list(valid)
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else f"; valid keys: {', '.join(valid)}"
+    """' (did you mean 'x'?)' for a close valid key, else '; valid keys: ...' (`_suggestion`'s English)."""
+    return str(_suggestion(key, valid))
 
 
 def _suggestion(key: str, valid: Iterable[str]) -> Message:

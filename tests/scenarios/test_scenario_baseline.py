@@ -46,7 +46,7 @@ def test_the_real_engine_baseline_is_used_for_unset_sectors():
 
 
 def test_engine_draws_are_used_as_they_are(monkeypatch):
-    def fake(year, n, seed, root=None):
+    def fake(year, n, seed, root=None, known=None):   # the engine's signature (forecast.gdp.baseline)
         rng = np.random.default_rng(seed)
         return pd.DataFrame({k: 4.0 + rng.standard_normal(n) for k in LEAVES})
 
@@ -57,7 +57,7 @@ def test_engine_draws_are_used_as_they_are(monkeypatch):
 
 
 def test_engine_failing_on_the_data_falls_back_with_a_note(monkeypatch):
-    def broken(year, n, seed, root=None):
+    def broken(year, n, seed, root=None, known=None):
         raise GrowthsimError("unknown series 'iip.mining'")
 
     monkeypatch.setattr(baseline_mod, "_engine", lambda: broken)

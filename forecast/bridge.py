@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from forecast import periods as P
+from forecast.data.frame import as_series
 from forecast.conditioning import Known, cache_part, condition, innovation_cov, normalise
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
@@ -153,7 +154,7 @@ def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> Bridge
     monthly = {}
     for s in ids:
         d = load(s, as_of=origin, root=root)
-        monthly[s] = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"]), name=s)
+        monthly[s] = as_series(d, s)
     return BridgeData(origin, gdp, monthly, data_vintage(root))
 
 

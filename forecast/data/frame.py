@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from forecast import periods as P
 from forecast.periods import freq_of
 
 OBS_COLUMNS = ["series", "period", "value", "unit", "source", "item", "vintage", "status"]
@@ -64,3 +65,11 @@ def latest(df: pd.DataFrame) -> pd.DataFrame:
         return df
     df = df.sort_values(["series", "period", "vintage"], kind="mergesort")
     return df.drop_duplicates(["series", "period"], keep="last").reset_index(drop=True)
+
+
+def as_series(obs: pd.DataFrame, name: str | None = None, freq: str | None = None) -> pd.Series:
+    """One series' observations (a frame with ``period`` and ``value``) as a float Series on a
+    PeriodIndex (`freq` ``M`` or ``Q``; default: read from the periods), named `name`."""
+    idx = P.to_index(obs["period"]) if freq is None else P.to_index(obs["period"], freq)
+    return pd.Series(obs["value"].to_numpy(float), index=idx, name=name)
+

@@ -66,6 +66,7 @@ import pandas as pd
 
 from forecast import bridge as B
 from forecast import periods as P
+from forecast.data.frame import as_series
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
 
@@ -111,7 +112,7 @@ def load_factor_data(origin: pd.Period | str | None = None, root=None) -> B.Brid
             monthly[s] = base.monthly[s]
             continue
         d = load(s, as_of=origin, root=root)
-        monthly[s] = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"]), name=s)
+        monthly[s] = as_series(d, s)
     return B.BridgeData(origin, base.gdp, monthly, base.vintage)
 
 

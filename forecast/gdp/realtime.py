@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from forecast import periods as P
+from forecast.data.frame import as_series
 from forecast.bridge import BridgeData, indicator_ids, sector_levels
 from forecast.data.sectors import LEAVES
 from forecast.errors import GrowthsimError
@@ -201,7 +202,7 @@ def published(origin: pd.Period | str, root=None, log: ReadLog | None = None) ->
     ind = read_at(indicator_ids(), m, root, log)
     for s in indicator_ids():
         d = ind[ind["series"] == s]
-        monthly[s] = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"]), name=s)
+        monthly[s] = as_series(d, s)
     for df in (g, obs, ind):
         for s, part in df.groupby("series"):
             modes[s] = REALTIME if (part["mode"] == REALTIME).any() else NEWEST
@@ -240,10 +241,10 @@ def current_estimate(year: int, root=None) -> float:
         d = rows if v is None else load("gdp_real.total", vintage=v, root=root)
         d = d[d["period"].isin(keep)]
         if len(d) == 8 and d["source"].nunique() == 1:
-            s = pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"], P.QUARTER))
+            s = as_series(d, freq=P.QUARTER)
             return annual_growth(s, year)
     d = rows[rows["period"].isin(keep)]
-    return annual_growth(pd.Series(d["value"].to_numpy(float), index=P.to_index(d["period"], P.QUARTER)), year)
+    return annual_growth(as_series(d, freq=P.QUARTER), year)
 
 
 def years_allowed(root=None) -> tuple[int, int]:
@@ -266,6 +267,6 @@ def with_indicators(pub: Published, ids: tuple[str, ...], root=None, log: ReadLo
     d = read_at(list(ids), pub.origin, root, log)
     monthly = dict(pub.data.monthly)
     for s, part in d.groupby("series"):
-        monthly[s] = pd.Series(part["value"].to_numpy(float), index=P.to_index(part["period"]), name=s)
+        monthly[s] = as_series(part, s)
     return BridgeData(pub.data.origin, pub.data.gdp, monthly, pub.data.vintage)
 

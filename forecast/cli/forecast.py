@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forecast", help="monthly forecasts, annual-target probabilities, cache refit",
                        description="Forecasts of the monthly series (IIP, exports, imports, retail) with intervals "
                                    "from simulated sample paths, and the probability of an annual target.")
-    fsub = p.add_subparsers(dest="forecast_command", required=True, metavar="{monthly,annual,refit}")
+    fsub = p.add_subparsers(dest="forecast_command", required=True, metavar="{monthly,annual,track,refit}")
 
     def common(q, horizon=True):
         q.add_argument("series", nargs="*", help="series ids (see 'growthsim data list'); with --input, ids in "
@@ -66,6 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument("--output", default="-", metavar="PATH|-", help="file to write, or - for standard output")
     a.set_defaults(func=cmd_annual)
+
+    from forecast.cli import track as track_cli
+    track_cli.register(fsub, common)
 
     r = fsub.add_parser("refit", help="refit and re-cache forecasts (default: every headline series)")
     r.add_argument("series", nargs="*", help="series ids (default: the headline monthly series in the store)")

@@ -48,6 +48,15 @@ PLAUSIBLE_LEVEL_GROWTH = (-50.0, 100.0)
 YTD_ROUNDING_PP = 0.05
 
 
+def typed_rounding_pp(text: str) -> float:
+    """Half a unit of a typed figure's last digit (pp), the rounding it stands for: '8.4' -> 0.05,
+    '8,36' -> 0.005, '8' -> 0.5."""
+    digits = str(text).strip().rstrip("%").strip()
+    sep = max(digits.rfind("."), digits.rfind(","))
+    decimals = len(digits) - sep - 1 if sep >= 0 else 0
+    return 0.5 * 10.0 ** -decimals
+
+
 @dataclass(frozen=True)
 class Tracking:
     """A tracking result: the JSON object of `growthsim forecast track` and the warnings (English text,

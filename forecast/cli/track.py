@@ -11,7 +11,6 @@ the same function). Warnings go to standard error as ``growthsim: warning: ...``
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 import pandas as pd
@@ -44,12 +43,6 @@ def register(fsub: argparse._SubParsersAction, common) -> None:
     k.add_argument("--format", choices=FORMATS, default="text")
     k.add_argument("--output", default="-", metavar="PATH|-", help="file to write, or - for standard output")
     k.set_defaults(func=cmd_track)
-
-
-def _rounding_pp(text: str) -> float:
-    """Half a unit of the typed figure's last digit (pp): '8.4' -> 0.05, '8.36' -> 0.005, '8' -> 0.5."""
-    m = re.search(r"[.,](\d+)\s*%?\s*$", str(text).strip())
-    return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
 
 
 def _pct(x) -> str:
@@ -86,7 +79,7 @@ def track_text(r: dict) -> str:
 
 def cmd_track(args: argparse.Namespace) -> int:
     from forecast import periods as P
-    from forecast.track import track
+    from forecast.track import track, typed_rounding_pp
 
     n_paths = _int(args.paths, "--paths", 100, 100_000)
     seed = _int(args.seed, "--seed", 0, 2**31 - 1)
@@ -103,7 +96,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     for req in reqs:
         tr = track(req["series"], year, target_pct=target_pct, target_range=target_range, target_level=target_level,
                    origin=origin, ytd_pct=ytd, through=through,
-                   ytd_tolerance_pp=_rounding_pp(args.ytd) if ytd is not None else 0.0, n_paths=n_paths, seed=seed,
+                   ytd_tolerance_pp=typed_rounding_pp(args.ytd) if ytd is not None else 0.0, n_paths=n_paths, seed=seed,
                    root=args.data, y=req["y"], data_vintage=req["vintage"], use_cache=not args.no_cache)
         for w in tr.warnings:
             print(f"growthsim: warning: {req['series']}: {w}", file=sys.stderr)

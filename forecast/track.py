@@ -92,6 +92,8 @@ def required_remaining_pct(prev_levels: np.ndarray, months_published: int, ytd_p
     together, for the year to grow by `target_pct`, given `ytd_pct` for the months published.
     `prev_levels`: last year's 12 monthly levels (the weights). NaN when the year is complete."""
     k = int(months_published)
+    if k >= 12:
+        return float("nan")
     return remaining_growth_pct([prev_levels[:k].sum(), prev_levels[k:].sum()], [ytd_pct, np.nan], target_pct)
 
 

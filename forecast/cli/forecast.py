@@ -211,12 +211,17 @@ def annual_text(r: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_annual(args: argparse.Namespace) -> int:
-    n_paths = _int(args.paths, "--paths", 100, 100_000)
-    seed = _int(args.seed, "--seed", 0, 2**31 - 1)
-    origin = _origin(args.origin)
+def annual_options(args: argparse.Namespace) -> tuple[int, int, pd.Period | None, float | None,
+                                                    tuple[float, float] | None, float | None]:
+    """(paths, seed, origin, target %, target range, target level) from the flags `annual` and `track` share."""
     target_pct, target_range = _target(args.target)
     target_level = _number(args.target_level, "--target-level") if args.target_level is not None else None
+    return (_int(args.paths, "--paths", 100, 100_000), _int(args.seed, "--seed", 0, 2**31 - 1), _origin(args.origin),
+            target_pct, target_range, target_level)
+
+
+def cmd_annual(args: argparse.Namespace) -> int:
+    n_paths, seed, origin, target_pct, target_range, target_level = annual_options(args)
     year = _int(args.year, "--year", 1900, 2100) if args.year is not None else None
     results = []
     for req in _requests(args):

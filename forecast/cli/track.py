@@ -15,7 +15,7 @@ import sys
 
 import pandas as pd
 
-from forecast.cli.forecast import _int, _number, _origin, _requests, _target
+from forecast.cli.forecast import _int, _number, _requests, annual_options
 from forecast.errors import GrowthsimError
 from forecast.tables import emit, json_text, write_table
 
@@ -81,14 +81,10 @@ def cmd_track(args: argparse.Namespace) -> int:
     from forecast import periods as P
     from forecast.track import track, typed_rounding_pp
 
-    n_paths = _int(args.paths, "--paths", 100, 100_000)
-    seed = _int(args.seed, "--seed", 0, 2**31 - 1)
+    n_paths, seed, origin, target_pct, target_range, target_level = annual_options(args)
     year = _int(args.year, "--year", 1900, 2100)
-    origin = _origin(args.origin)
     through = None if args.through is None else P.month(args.through, "--through")
     ytd = None if args.ytd is None else _number(args.ytd, "--ytd")
-    target_pct, target_range = _target(args.target)
-    target_level = _number(args.target_level, "--target-level") if args.target_level is not None else None
     reqs = _requests(args)
     if ytd is not None and len(reqs) > 1:
         raise GrowthsimError(f"--ytd is one series' figure; {len(reqs)} series given ({', '.join(r['series'] for r in reqs)})")

@@ -2,9 +2,7 @@
 `forecast.track.track`), for store series, a typed year to date and an uploaded series."""
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 
 import pytest
 
@@ -12,15 +10,12 @@ from dashboards.i18n import fmt_number, fmt_pct, fmt_prob, t
 from dashboards.indicators_view import IndicatorsView
 from dashboards.state import ScenarioState
 from forecast.data.api import load
-from tests.conftest import REPO, growthsim_command
+from tests.conftest import growthsim_json
 
 
 def cli_track(*args: str) -> dict:
     """`forecast track` with the view's number of paths (the default, 2000) and seed."""
-    out = subprocess.run([*growthsim_command(), "forecast", "track", *args, "--format", "json"],
-                         capture_output=True, text=True, cwd=REPO, timeout=600)
-    assert out.returncode == 0, out.stderr
-    (result,) = json.loads(out.stdout)
+    (result,) = growthsim_json("forecast", "track", *args)
     return result
 
 

@@ -65,8 +65,10 @@ def track_text(r: dict) -> str:
         need = _pct(r["required_remaining_pct"])
         if t["kind"] == "growth_pct_range":
             need = f"{_pct(r['required_remaining_pct_low'])} .. {_pct(r['required_remaining_pct_high'])}"
-        lines.append(f"  the remaining {r['remaining_months']} months need {need} on the same months a year "
-                     f"earlier; percentile {r['required_percentile']:.1f} of their forecast")
+        n = r["remaining_months"]
+        rest = "the remaining month needs" if n == 1 else f"the remaining {n} months need"
+        lines.append(f"  {rest} {need} on the same {'month' if n == 1 else 'months'} a year earlier; "
+                     f"percentile {r['required_percentile']:.1f} of the forecast")
     else:
         lines.append("  the whole year is published: nothing remains to be done")
     lines.append(f"  year's growth {g['mean']:.2f}% (80% interval {g['p10']:.2f} .. {g['p90']:.2f}%); "

@@ -146,11 +146,11 @@ def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
     sp, year = outlook.paths, outlook.year
     missing = [m for m in P.year_months(year - 1) if m not in sp.history.index]
     if missing:
-        raise GrowthsimError(f"{sp.series}: tracking {year} needs every month of {year - 1} published "
-                             f"(missing {missing[0]})")
+        raise GrowthsimError(f"--year {year}: tracking needs every month of {year - 1} published "
+                             f"({sp.series}: missing {missing[0]})")
     t = _through(outlook, through)
     if t.year < year:
-        raise GrowthsimError(f"{sp.series}: no month of {year} is published by {t}; "
+        raise GrowthsimError(f"--year {year}: no month of {year} of {sp.series} is published by {t}; "
                              f"'growthsim forecast annual' gives the outlook of a year not yet begun")
     k = t.month
     if ytd_pct is None and t > sp.origin:

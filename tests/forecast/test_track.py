@@ -140,6 +140,8 @@ def test_a_level_target_of_the_wrong_magnitude_is_a_warning():
     (["iip", "--year", "2025", "--through", "2025-13", "--ytd", "7", "--target", "9"], "--through"),
     (["iip", "--year", "2025", "--through", "2025-06", "--target", "9"], "--through"),
     (["iip", "--year", "2025"], "--target"),
+    (["iip", "--year", "2026", "--target", "9"], "--year"),
+    (["iip", "--year", "2025", "--origin", "2024-10", "--target", "9"], "--year"),
 ])
 def test_bad_flags_are_one_line_and_exit_2(args, flag):
     out = run(*args)

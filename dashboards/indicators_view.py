@@ -23,6 +23,7 @@ from bokeh.plotting import figure
 from forecast import periods as P
 from forecast.cache import memoize
 from forecast.errors import GrowthsimError
+from forecast.track import Tracking
 from scenarios.monthly import history_growth_pct
 
 from dashboards.i18n import fmt_error, fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
@@ -59,7 +60,7 @@ def store_outlook(series: str, year: int, root: str | None):
 
 @memoize(maxsize=128)
 def store_tracking(series: str, year: int, target: tuple, ytd_pct: float | None, through: str | None,
-                   tolerance_pp: float, root: str | None):
+                   tolerance_pp: float, root: str | None) -> Tracking:
     """`forecast.track.track` of a store series (the numbers of `growthsim forecast track`), memoised like
     `store_paths`. `target`: ("growth", pct) | ("range", low, high) | ("level", value)."""
     from forecast.track import track
@@ -364,7 +365,7 @@ class IndicatorsView(pn.viewable.Viewer):
         return (kind, *values), ""
 
     def tracking(self, sid: str, year: int, target: tuple, ytd_pct: float | None, through: str | None,
-                 tolerance_pp: float):
+                 tolerance_pp: float) -> Tracking:
         """`forecast.track.Tracking` of `sid` (store or uploaded): the numbers of `growthsim forecast track`."""
         if sid in self.uploaded:
             from forecast.track import track

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -22,7 +23,7 @@ from forecast.tables import emit, json_text, write_table
 FORMATS = ("text", "json", "csv", "xlsx")
 
 
-def register(fsub: argparse._SubParsersAction, common) -> None:
+def register(fsub: argparse._SubParsersAction, common: Callable[..., None]) -> None:
     """Add ``track`` to the ``forecast`` group; `common` adds the group's shared arguments."""
     k = fsub.add_parser("track", help="year to date, what the remaining months need, its percentile, P(target)",
                         description="Track a monthly series against its annual target: the year to date "

@@ -1,11 +1,13 @@
 """The indicators view: IIP, exports, imports, retail (and their sections / product groups, or a series
 the user uploads): history with the forecast fan, as levels, yoy % or year-to-date %; the published
 year-to-date figures beside the model's; the distribution of the year's growth against a target the
-user types, with the growth the remaining months need.
+user types (a growth, a range or a level), tracked as `growthsim forecast track` does: the year to date
+(published, from levels, or a figure the user types with its month), the growth the remaining months
+need, its percentile in the forecast and P(target).
 
 Forecasts come from the engine's disk cache (`forecast.engine.forecast_paths`) and are memoised per
-process by ``forecast.cache.memoize`` under the store's fingerprint; summaries from `forecast.summaries`; history growth and the remaining months'
-need from `scenarios.monthly`. Nothing here refits on a widget change once a series has been fitted.
+process by ``forecast.cache.memoize`` under the store's fingerprint; summaries from `forecast.summaries`; history growth
+from `scenarios.monthly`; the tracking panel from `forecast.track.track` (the CLI's function). Nothing here refits on a widget change once a series has been fitted.
 """
 from __future__ import annotations
 
@@ -21,10 +23,11 @@ from bokeh.plotting import figure
 from forecast import periods as P
 from forecast.cache import memoize
 from forecast.errors import GrowthsimError
-from scenarios.monthly import history_growth_pct, remaining_months_growth_pct
+from forecast.track import Tracking
+from scenarios.monthly import history_growth_pct
 
 from dashboards.i18n import fmt_error, fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
-from dashboards.widgets import TABLE_CSS, esc, html_table, notice_pane, scrub_paths
+from dashboards.widgets import TABLE_CSS, IdRow, esc, html_table, notice_pane, scrub_paths
 
 FAMILIES = ("iip", "exports", "imports", "retail")
 N_PATHS = 2000        # the engine's default: its cache is shared with the CLI and the scenario baseline
@@ -53,6 +56,24 @@ def store_outlook(series: str, year: int, root: str | None):
     `growthsim forecast annual` (published-rate gap included), memoised like `store_paths`."""
     from forecast.annual import annual_outlook
     return annual_outlook(series, year, n_paths=N_PATHS, seed=SEED, root=root)
+
+
+@memoize(maxsize=128)
+def store_tracking(series: str, year: int, target: tuple, ytd_pct: float | None, through: str | None,
+                   tolerance_pp: float, root: str | None) -> Tracking:
+    """`forecast.track.track` of a store series (the numbers of `growthsim forecast track`), memoised like
+    `store_paths`. `target`: ("growth", pct) | ("range", low, high) | ("level", value)."""
+    from forecast.track import track
+    return track(series, year, through=through, ytd_pct=ytd_pct, ytd_tolerance_pp=tolerance_pp,
+                 n_paths=N_PATHS, seed=SEED, root=root, **target_kwargs(target))
+
+
+def target_kwargs(target: tuple) -> dict:
+    """The keyword of `forecast.track.track` / `AnnualOutlook.summary` for a target tuple (see `store_tracking`)."""
+    kind = target[0]
+    if kind == "range":
+        return {"target_range": (target[1], target[2])}
+    return {"target_pct": target[1]} if kind == "growth" else {"target_level": target[1]}
 
 
 def horizon_for(last_month) -> int:
@@ -88,6 +109,11 @@ class IndicatorsView(pn.viewable.Viewer):
         self.year = pn.widgets.IntInput(width=90)
         self.target_kind = pn.widgets.RadioButtonGroup(value="growth")
         self.target_text = pn.widgets.TextInput(value="", width=160, placeholder="9,7")
+        self.target_high = pn.widgets.TextInput(value="", width=160, placeholder="10", visible=False)
+        self.ytd_text = pn.widgets.TextInput(value="", width=120, placeholder="8,4")
+        self.through = pn.widgets.Select(width=120)
+        self.target_kind.param.watch(lambda e: setattr(self.target_high, "visible", e.new == "range"), "value")
+        self.year.param.watch(self._year_changed, "value")
         self.upload = pn.widgets.FileInput(accept=".csv", multiple=False)
         self.upload.param.watch(self._uploaded, "value")
         self.upload_status = pn.pane.HTML("")
@@ -102,7 +128,8 @@ class IndicatorsView(pn.viewable.Viewer):
             self._family_changed()
         self.body = pn.panel(pn.bind(self.view, self.item.param.value, self.measure.param.value, self.year.param.value,
                                      self.target_kind.param.value, self.target_text.param.value,
-                                     self.state.param.lang), loading_indicator=True, defer_load=True,
+                                     self.target_high.param.value, self.ytd_text.param.value,
+                                     self.through.param.value, self.state.param.lang), loading_indicator=True, defer_load=True,
                              sizing_mode="stretch_width")
 
     # ------------------------------------------------------------------ pickers
@@ -121,8 +148,12 @@ class IndicatorsView(pn.viewable.Viewer):
             self.family.param.update(options=fams, name=t("indicator", lang))
             self._family_changed()
             self.measure.options = {t("levels", lang): "levels", t("yoy", lang): "yoy", t("ytd", lang): "ytd"}
-            self.target_kind.options = {t("target_growth", lang): "growth", t("target_level", lang): "level"}
+            self.target_kind.options = {t("target_growth", lang): "growth", t("target_range", lang): "range",
+                                        t("target_level", lang): "level"}
             self.target_text.name = t("target_value", lang)
+            self.target_high.name = t("target_high", lang)
+            self.ytd_text.name = t("track_ytd_input", lang)
+            self.through.name = t("track_through", lang)
             self.year.name = t("year", lang)
             self.title_upload.object = (f"**{t('upload', lang)}** "
                                         + t("upload_limits", lang, limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0),
@@ -144,6 +175,16 @@ class IndicatorsView(pn.viewable.Viewer):
         y = (P.month(self.history(sid).index[-1]) + 1).year  # the year of the first month to forecast
         self.year.param.update(start=y - 1, end=y + 1)
         self.year.value = y
+        self._year_changed()
+
+    def _year_changed(self, *events) -> None:
+        """The months of the year for a typed year to date; default the latest month published in it."""
+        year, sid = self.year.value, self.item.value
+        if year is None or sid is None:
+            return
+        months = P.to_strs(P.year_months(year))
+        last = P.to_str(min(P.month(self.history(sid).index[-1]), P.last_month(year)))
+        self.through.param.update(options=months, value=last if last in months else months[0])
 
     def _uploaded(self, event) -> None:
         """Parse an uploaded CSV in memory (nothing is written to disk and the client's file name is not
@@ -230,7 +271,7 @@ class IndicatorsView(pn.viewable.Viewer):
         return io.BytesIO(table_bytes(monthly_table(self.paths(sid)), "csv"))
 
     # ------------------------------------------------------------------ the view
-    def view(self, sid, measure, year, target_kind, target_text, lang):
+    def view(self, sid, measure, year, target_kind, target_text, target_high, ytd_text, through, lang):
         if not self.items and not self.uploaded:
             return notice_pane(t("no_indicators", lang), kind="info")
         if sid is None or year is None:
@@ -245,7 +286,8 @@ class IndicatorsView(pn.viewable.Viewer):
         agg = aggregation(sp.series, sp.unit)
         fan = self.fan_figure(sid, sp, table, hist, measure, lang)
         ytd = self.ytd_html(sid, table, hist, year, lang)
-        target = self.target_html(sid, hist, year, target_kind, target_text, agg, lang)
+        target = self.target_html(sid, hist, year, target_kind, target_text, agg, lang, target_high=target_high,
+                                  ytd_text=ytd_text, through=through)
         meta = (f'<p style="color:#666;font-size:12px">{esc(t("model", lang))}: {esc(sp.model)} · '
                 f'{esc(t("data_vintage", lang))} {esc(sp.data_vintage or "–")} · '
                 f'{esc(t("how_index" if agg == "mean" else "how_flow", lang))} · {esc(sp.unit)}</p>')
@@ -307,26 +349,81 @@ class IndicatorsView(pn.viewable.Viewer):
                 + html_table([t("col_month", lang), t("published_ytd", lang), t("model_ytd", lang),
                               t("col_forecast_ytd", lang)], rows, num_cols={1, 2, 3}, table_id="ytd-table"))
 
-    def target_html(self, sid, hist, year, target_kind, target_text, agg, lang):
-        controls = pn.Column(self.year, self.target_kind, self.target_text)
+    def parse_target(self, kind: str, text: str, high: str, lang: str) -> tuple[tuple | None, str]:
+        """(target tuple for `target_kwargs`, or None; an HTML note when the text is refused)."""
+        if not text.strip() or (kind == "range" and not high.strip()):
+            return None, ""
+        values = []
+        for typed in ((text, high) if kind == "range" else (text,)):
+            try:
+                values.append(parse_number(typed, lang))
+            except ValueError:
+                return None, f'<p style="color:#c62828">{esc(typed)}?</p>'
+            if kind != "level" and not -50 <= values[-1] <= 50:
+                return None, (f'<p style="color:#c62828">'
+                              f'{esc(t("target_refused", lang, value=typed, lo="-50", hi="50", old="–"))}</p>')
+        return (kind, *values), ""
+
+    def tracking(self, sid: str, year: int, target: tuple, ytd_pct: float | None, through: str | None,
+                 tolerance_pp: float) -> Tracking:
+        """`forecast.track.Tracking` of `sid` (store or uploaded): the numbers of `growthsim forecast track`."""
+        if sid in self.uploaded:
+            from forecast.track import track
+            return track(sid, year, through=through, ytd_pct=ytd_pct, ytd_tolerance_pp=tolerance_pp, n_paths=N_PATHS,
+                         seed=SEED, y=self.uploaded[sid], **target_kwargs(target))
+        return store_tracking(sid, year, target, ytd_pct, through, tolerance_pp, self.root)
+
+    def tracking_html(self, sid: str, year: int, target: tuple, ytd_text: str, through: str | None, lang: str) -> str:
+        """The tracking panel: year to date and its source, the remaining months' need, its percentile, P."""
+        from forecast.track import YTD_ROUNDING_PP, typed_rounding_pp
+
+        ytd, tolerance = None, YTD_ROUNDING_PP
+        if ytd_text.strip():
+            try:
+                ytd, tolerance = parse_number(ytd_text, lang), typed_rounding_pp(ytd_text)
+            except ValueError:
+                return f'<p style="color:#c62828" id="track-error">{esc(ytd_text)}?</p>'
+        try:
+            tr = self.tracking(sid, year, target, ytd, through if ytd is not None else None, tolerance)
+        except GrowthsimError as exc:
+            return f'<p style="color:#c62828" id="track-error">{esc(fmt_error(exc, lang))}</p>'
+        r = tr.result
+        b = lambda hid, text: f"<b id='{hid}'>{esc(text)}</b>"  # noqa: E731
+        lines = [f"<b>{esc(t('track_title', lang))}</b>",
+                 f"{esc(t('track_ytd', lang, months=r['months_published'], through=r['through']))}: "
+                 + b("track-ytd", fmt_pct(r["ytd_growth_pct"], lang, 2, sign=True))
+                 + f" (<span id='track-ytd-source'>{esc(t('ytd_source_' + r['ytd_source'], lang))}</span>)"]
+        if r["remaining_months"]:
+            need = fmt_pct(r["required_remaining_pct"], lang, 1, sign=True)
+            if "required_remaining_pct_high" in r:
+                need += f" – {fmt_pct(r['required_remaining_pct_high'], lang, 1, sign=True)}"
+            lines.append(f"{esc(t('track_required', lang, months=r['remaining_months']))} {b('track-required', need)} "
+                         f"{esc(t('vs_same_months', lang))}")
+            lines.append(f"{esc(t('track_percentile', lang))}: "
+                         + b("track-percentile", fmt_number(r["required_percentile"], lang, 1)))
+        else:
+            lines.append(esc(t("year_done", lang)))
+        lines.append(f"{esc(t('track_probability', lang))}: " + b("track-probability", fmt_prob(r["probability_reach"], lang)))
+        if "probability_in_range" in r:
+            lines.append(f"{esc(t('prob_in_range', lang))}: "
+                         + b("track-probability-range", fmt_prob(r["probability_in_range"], lang)))
+        lines += [f"<span style='color:#8a6d00' class='track-warning'>{esc(w)}</span>" for w in tr.warnings]
+        return f"<div id='track-panel'>{'<br>'.join(lines)}</div>"
+
+    def target_html(self, sid, hist, year, target_kind, target_text, agg, lang, *, target_high: str = "",
+                    ytd_text: str = "", through: str | None = None):
+        """The year's distribution against the target, and the tracking panel. (`hist`, `agg`: kept for
+        callers; the numbers come from `forecast.annual` and `forecast.track`.)"""
+        controls = pn.Column(self.year, self.target_kind, self.target_text, self.target_high,
+                             IdRow(self.ytd_text, self.through, html_id="track-ytd-input"))
         try:
             outlook = self.outlook(sid, year)
             growth = outlook.growth_draws()
         except GrowthsimError as exc:
             return pn.Column(controls, notice_pane(fmt_error(exc, lang)))
         sp = outlook.paths
-        target, note = None, ""
-        if target_text.strip():
-            try:
-                target = parse_number(target_text, lang)
-            except ValueError:
-                note = f'<p style="color:#c62828">{esc(target_text)}?</p>'
-            if target is not None and target_kind == "growth" and not -50 <= target <= 50:
-                note, target = f'<p style="color:#c62828">{esc(t("target_refused", lang, value=target_text, lo="-50", hi="50", old="–"))}</p>', None
-        kw = {}
-        if target is not None:
-            kw = {"target_pct": target} if target_kind == "growth" else {"target_level": target}
-        dist = outlook.summary(**kw)
+        target, note = self.parse_target(target_kind, target_text, target_high, lang)
+        dist = outlook.summary(**(target_kwargs(target) if target else {}))
         g = dist["growth"]
         counts, edges = np.histogram(growth, bins=40)
         fig = figure(height=220, width=420, toolbar_location=None, title=f"{t('annual_dist', lang)} {year}",
@@ -335,21 +432,14 @@ class IndicatorsView(pn.viewable.Viewer):
         lines = [f"{t('median', lang)}: <b>{esc(fmt_pct(g['p50'], lang, 1))}</b> "
                  f"({t('fan80', lang)} {esc(fmt_pct(g['p10'], lang, 1))} – {esc(fmt_pct(g['p90'], lang, 1))})"]
         if target is not None:
-            tg = target if target_kind == "growth" else None
-            if target_kind == "level":
-                lines.append(f"{t('target_level', lang)}: {esc(fmt_number(target, lang, 0))} {esc(sp.unit)}")
-            if tg is not None:
-                fig.add_layout(Span(location=tg, dimension="height", line_color="#c62828", line_width=2))
+            if target[0] == "level":
+                lines.append(f"{t('target_level', lang)}: {esc(fmt_number(target[1], lang, 0))} {esc(sp.unit)}")
+            else:
+                for v in target[1:]:
+                    fig.add_layout(Span(location=v, dimension="height", line_color="#c62828", line_width=2))
             lines.append(f"{esc(t('prob_indicator', lang))}: <b id='indicator-probability'>"
                          f"{esc(fmt_prob(dist['probability_reach'], lang))}</b>")
-            try:
-                need = remaining_months_growth_pct(hist, year, agg=agg, **kw)
-            except ValueError as exc:
-                lines.append(esc(scrub_paths(exc)))
-            else:
-                lines.append(esc(t("year_done", lang)) if np.isnan(need) else
-                             f"{esc(t('remaining_need', lang))} <b>{esc(fmt_pct(need, lang, 1, sign=True))}</b> "
-                             f"{esc(t('vs_same_months', lang))}")
+            lines.append(self.tracking_html(sid, year, target, ytd_text, through, lang))
         return pn.Column(controls, pn.pane.Bokeh(fig), pn.pane.HTML(note + "<br>".join(lines), width=420))
 
     def __panel__(self):

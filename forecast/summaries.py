@@ -126,7 +126,8 @@ def growth_draws(sp: SamplePaths, year: int, *, gaps_pp: np.ndarray | None = Non
     return growth, {}
 
 
-def _dist(x: np.ndarray) -> dict:
+def distribution(x: np.ndarray) -> dict:
+    """Mean and the 5th, 10th, 50th, 90th, 95th percentiles of draws `x` (their unit), as `p5` .. `p95`."""
     q = np.percentile(x, PERCENTILES)
     return {"mean": float(np.mean(x)), **{f"p{p}": float(v) for p, v in zip(PERCENTILES, q)}}
 
@@ -155,8 +156,8 @@ def annual_distribution(sp: SamplePaths, year: int, *, target_pct: float | None 
     }
     if gap_info:
         out["gap_adjustment"] = gap_info
-    out["growth"] = _dist(growth)
-    out["level"] = _dist(level)
+    out["growth"] = distribution(growth)
+    out["level"] = distribution(level)
     if target_pct is not None:
         out["target"] = {"kind": "growth_pct", "value": float(target_pct)}
         out["probability_reach"] = float(np.mean(growth >= target_pct))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
+from forecast.remaining import remaining_growth_pct
 from scenarios.groups import Structure
 
 
@@ -45,26 +46,6 @@ def required_growth(structure: Structure, weights: np.ndarray, x_central: np.nda
     lo_pts = np.minimum(c * x_low, c * x_high)[~own].sum() + held
     hi_pts = np.maximum(c * x_low, c * x_high)[~own].sum() + held
     return float(central), float((target_pct - hi_pts) / w_total), float((target_pct - lo_pts) / w_total)
-
-
-def remaining_growth_pct(prev_levels: Sequence[float], known_growth_pct: Sequence[float],
-                         target_pct: float) -> float:
-    """The one growth rate % every unknown period needs for the year's total to grow by `target_pct`.
-
-    `prev_levels`: last year's levels per period (quarters or months: the weights);
-    `known_growth_pct`: this year's growth per period, NaN where not yet known. Sum-over-sum
-    arithmetic: right for GDP quarters and flows (exports, retail), and for a volume index such as
-    the IIP, whose annual growth is the mean of the monthly index over last year's mean.
-    """
-    prev = np.asarray(prev_levels, dtype=float)
-    g = np.asarray(known_growth_pct, dtype=float)
-    if prev.shape != g.shape:
-        raise ValueError(f"{prev.size} periods of last year's levels, {g.size} growth values")
-    known = ~np.isnan(g)
-    if known.all():
-        return float("nan")
-    need = (1 + target_pct / 100) * prev.sum() - (prev[known] * (1 + g[known] / 100)).sum()
-    return float((need / prev[~known].sum() - 1) * 100)
 
 
 def months_required(prev_monthly: Sequence[float], known_growth_pct: Sequence[float],

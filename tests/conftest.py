@@ -32,6 +32,17 @@ def growthsim_command() -> list[str]:
     return [str(exe)]
 
 
+def growthsim_json(*args: str, timeout: int = 600):
+    """The JSON that `growthsim ARGS --format json` prints (the command must succeed)."""
+    import json
+    import subprocess
+
+    out = subprocess.run([*growthsim_command(), *args, "--format", "json"], capture_output=True, text=True,
+                         cwd=REPO, timeout=timeout)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
 def gso_dir() -> Path:
     """Raw GSO data: $GROWTHSIM_GSO or ../shared/data/gso beside the checkout."""
     env = os.environ.get("GROWTHSIM_GSO")

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forecast", help="monthly forecasts, annual-target probabilities, cache refit",
                        description="Forecasts of the monthly series (IIP, exports, imports, retail) with intervals "
                                    "from simulated sample paths, and the probability of an annual target.")
-    fsub = p.add_subparsers(dest="forecast_command", required=True, metavar="{monthly,annual,refit}")
+    fsub = p.add_subparsers(dest="forecast_command", required=True, metavar="{monthly,annual,track,refit}")
 
     def common(q, horizon=True):
         q.add_argument("series", nargs="*", help="series ids (see 'growthsim data list'); with --input, ids in "
@@ -66,6 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument("--output", default="-", metavar="PATH|-", help="file to write, or - for standard output")
     a.set_defaults(func=cmd_annual)
+
+    from forecast.cli import track as track_cli
+    track_cli.register(fsub, common)
 
     r = fsub.add_parser("refit", help="refit and re-cache forecasts (default: every headline series)")
     r.add_argument("series", nargs="*", help="series ids (default: the headline monthly series in the store)")
@@ -208,12 +211,17 @@ def annual_text(r: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_annual(args: argparse.Namespace) -> int:
-    n_paths = _int(args.paths, "--paths", 100, 100_000)
-    seed = _int(args.seed, "--seed", 0, 2**31 - 1)
-    origin = _origin(args.origin)
+def annual_options(args: argparse.Namespace) -> tuple[int, int, pd.Period | None, float | None,
+                                                    tuple[float, float] | None, float | None]:
+    """(paths, seed, origin, target %, target range, target level) from the flags `annual` and `track` share."""
     target_pct, target_range = _target(args.target)
     target_level = _number(args.target_level, "--target-level") if args.target_level is not None else None
+    return (_int(args.paths, "--paths", 100, 100_000), _int(args.seed, "--seed", 0, 2**31 - 1), _origin(args.origin),
+            target_pct, target_range, target_level)
+
+
+def cmd_annual(args: argparse.Namespace) -> int:
+    n_paths, seed, origin, target_pct, target_range, target_level = annual_options(args)
     year = _int(args.year, "--year", 1900, 2100) if args.year is not None else None
     results = []
     for req in _requests(args):

@@ -2,23 +2,18 @@
 `forecast.annual.annual_outlook`), the IIP's published-rate gap included."""
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 
 import pytest
 
 from dashboards.i18n import fmt_pct, fmt_prob
 from dashboards.indicators_view import IndicatorsView
 from dashboards.state import ScenarioState
-from tests.conftest import REPO, growthsim_command
+from tests.conftest import growthsim_json
 
 
 def cli_annual(series: str, year: int, target: str) -> dict:
-    out = subprocess.run([*growthsim_command(), "forecast", "annual", series, "--year", str(year), "--target", target,
-                          "--format", "json"], capture_output=True, text=True, cwd=REPO, timeout=600)
-    assert out.returncode == 0, out.stderr
-    (result,) = json.loads(out.stdout)
+    (result,) = growthsim_json("forecast", "annual", series, "--year", str(year), "--target", target)
     return result
 
 

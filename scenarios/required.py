@@ -1,4 +1,4 @@
-"""Required growth: what a sector, a group, the remaining quarters or months must grow to hit a target.
+"""Required growth: what a sector, a group, or the remaining quarters must grow to hit a target.
 
 All functions are pure, on arrays. GDP growth is affine in the scenario's variables (see
 `scenarios.groups.Structure`), so a key's required growth with everything else at its central value
@@ -46,23 +46,6 @@ def required_growth(structure: Structure, weights: np.ndarray, x_central: np.nda
     lo_pts = np.minimum(c * x_low, c * x_high)[~own].sum() + held
     hi_pts = np.maximum(c * x_low, c * x_high)[~own].sum() + held
     return float(central), float((target_pct - hi_pts) / w_total), float((target_pct - lo_pts) / w_total)
-
-
-def months_required(prev_monthly: Sequence[float], known_growth_pct: Sequence[float],
-                    target_growth_pct: float | None = None, target_level: float | None = None) -> np.ndarray:
-    """Growth % each remaining month needs (NaN for known months) for a monthly indicator's annual target.
-
-    The target is a growth rate (IIP +9.7%, exports +9-10%: pass each end) or, for flows, a level in the
-    series' unit (retail 90,500 billion VND), which is turned into the growth over last year's total.
-    """
-    prev = np.asarray(prev_monthly, dtype=float)
-    if (target_growth_pct is None) == (target_level is None):
-        raise ValueError("give exactly one of target_growth_pct, target_level")
-    if target_level is not None:
-        target_growth_pct = (target_level / prev.sum() - 1) * 100
-    g = np.asarray(known_growth_pct, dtype=float)
-    r = remaining_growth_pct(prev, g, target_growth_pct)
-    return np.where(np.isnan(g), r, np.nan)
 
 
 def quarter_growth(prev_quarters: Sequence[float], known: Mapping[int, float], annual_pct: float,

@@ -7,7 +7,7 @@ from scenario_helpers import EXAMPLE, make
 
 import scenarios
 from forecast.data.sectors import GROUPS, LEAVES
-from scenarios.required import least_change_plan, months_required, remaining_growth_pct
+from scenarios.required import least_change_plan, remaining_growth_pct
 from scenarios.runner import prepare
 
 
@@ -18,19 +18,6 @@ def test_remaining_quarters_by_hand():
     # weights matter: a big Q4 pulls the requirement towards the target
     r2 = remaining_growth_pct([100, 100, 100, 300], [4.0, np.nan, np.nan, np.nan], 6.0)
     assert r2 == pytest.approx((1.06 * 600 - 104) / 500 * 100 - 100)
-
-
-def test_months_required_for_a_level_target():
-    # retail: last year 12 x 100 = 1200; target level 1320 (+10%); Jan-Mar known at +5%
-    prev = np.full(12, 100.0)
-    known = np.array([5.0, 5.0, 5.0] + [np.nan] * 9)
-    r = months_required(prev, known, target_level=1320.0)
-    assert np.isnan(r[:3]).all()
-    assert r[3:] == pytest.approx((1320 - 315) / 900 * 100 - 100)
-    assert np.allclose(r[3:], months_required(prev, known, target_growth_pct=10.0)[3:])
-    # plugging back: the year's total hits the level
-    total = 315 + 900 * (1 + r[3] / 100)
-    assert total == pytest.approx(1320.0, abs=1e-9)
 
 
 def test_quarters_required_and_implied_in_a_run():

@@ -17,7 +17,7 @@ afresh (their own seed), so years are independent given the levels.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -32,7 +32,8 @@ from scenarios.result import Result
 from scenarios.runner import (Prepared, _engine_seed, baseline_columns, compile_year, located, resolve_seed,
                               result_of)
 from scenarios.limits import draws_problem
-from scenarios.scenario import MAX_PLAN_YEARS, Scenario
+from scenarios.assumptions import Point
+from scenarios.scenario import MAX_PLAN_YEARS, Scenario, YearSpec
 
 ENGINE_REACH = 3            # years past the last full year the engine simulates (forecast/bridge.py)
 LONG_RUN_YEARS = 10         # non-COVID years averaged for the long-run growth beyond the engine's reach
@@ -195,11 +196,23 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
     return out
 
 
+def baseline_years(scenario: Scenario, draws: int = 4000, seed: int | None = None,
+                   root=None) -> dict[int, YearSpec]:
+    """The link years before `scenario.year` filled from the baseline: year -> YearSpec with every leaf
+    at its baseline central growth, % (rounded to 0.1), and no target; {} when the scenario does not
+    chain. For the app's "fill [years.2025] from the baseline" button: the user edits them afterwards."""
+    first = first_chain_year(scenario, root)
+    if scenario.year <= first:
+        return {}
+    bare = replace(scenario, growth={}, years={}, until=None, target_average=None, known={}, known_sectors={})
+    years = simulate_chain(bare, draws, seed, root)
+    return {y.year: YearSpec({k: Point(round(y.result.contributions[k]["growth_pct"], 1))
+                              for k in y.prepared.base.leaves})
+            for y in years[:-1]}
+
+
 def run_chained(scenario: Scenario, draws: int, seed: int | None = None, root=None) -> Result:
     """A single-year scenario after the first chain year: its year's Result (today's keys) with
     `chain`, the link years' Results."""
     years = simulate_chain(scenario, draws, seed, root)
-    last = years[-1].result
-    from dataclasses import replace
-
-    return replace(last, chain=tuple(y.result for y in years[:-1]))
+    return replace(years[-1].result, chain=tuple(y.result for y in years[:-1]))

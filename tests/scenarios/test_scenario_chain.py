@@ -93,3 +93,28 @@ def test_bad_chains_name_the_key(head, extra, where, message):
     with pytest.raises(ScenarioError) as e:
         run(make("", head=head, extra=extra), draws=100)
     assert str(e.value).startswith(f"test.toml: {where}") and message in str(e.value)
+
+
+def test_the_link_years_can_be_filled_from_the_baseline():
+    from dataclasses import replace
+
+    from scenarios.chain import baseline_years
+    from scenarios.files import dumps, parse
+
+    sc = make("services = 8.0", head="year = 2027\ntarget = 8.0")
+    years = baseline_years(sc, draws=2000, seed=4)
+    assert sorted(years) == [2025, 2026] and all(set(y.growth) == set(LEAVES) for y in years.values())
+    chained = run(sc, draws=2000, seed=4)
+    for link in chained.chain:            # the baseline's own central growths, to 0.1
+        for k in LEAVES:
+            assert years[link.year].growth[k].value == pytest.approx(link.contributions[k]["growth_pct"], abs=0.05)
+    filled = parse(dumps(replace(sc, years=years)))        # a file the user can edit, and that runs
+    assert [c.year for c in run(filled, draws=500).chain] == [2025, 2026]
+    assert baseline_years(make(), draws=100) == {}
+
+
+def test_sweep_refuses_a_chain_in_one_line():
+    from scenarios.sweep import run_sweep
+
+    with pytest.raises(ScenarioError, match="line 2, scenario.year: sweep varies a single-year scenario of 2025"):
+        run_sweep(make("", head="year = 2026\ntarget = 8"), ["industry=8:9:1"], draws=100)

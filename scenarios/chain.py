@@ -186,6 +186,10 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
             else:
                 sample = chain_sample(y, draws, eseed, root, base, unset, drawn)
             p = compile_year(sc, base, sample, draws, s, leaf_draws=True)
+            if y > base.last_full_year + ENGINE_REACH and unset:
+                span = long_run_span(base)
+                p.warnings.append(Message("chain_baseline", {"last": base.last_full_year + ENGINE_REACH,
+                                                             "first": span[0], "end": span[1]}))
             g = p.leaf_draws
             if y != start:       # per-draw weights: this draw's levels of last year
                 p.gdp_draws = np.einsum("nl,nl->n", g, levels) / levels.sum(axis=1)

@@ -22,22 +22,22 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from forecast.errors import GrowthsimError
-from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
+from forecast.gdp.icor import COVID_YEARS
 from scenarios import baseline as baseline_mod
-from scenarios.baseline import BaselineSample, _sample, baseline_sample, known_key
+from scenarios.assumptions import Point
+from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
+from scenarios.baseline import FALLBACK_LABEL, BaselineSample, baseline_sample, known_key, sample_of
 from scenarios.errors import ScenarioError
 from scenarios.icor import with_investment
+from scenarios.limits import draws_problem
 from scenarios.messages import Message
 from scenarios.result import Result
-from scenarios.runner import (Prepared, _engine_seed, baseline_columns, compile_year, located, resolve_seed,
+from scenarios.runner import (Prepared, baseline_columns, compile_year, engine_seed, located, resolve_seed,
                               result_of)
-from scenarios.limits import draws_problem
-from scenarios.assumptions import Point
 from scenarios.scenario import MAX_PLAN_YEARS, Scenario, YearSpec
 
 ENGINE_REACH = 3            # years past the last full year the engine simulates (forecast/bridge.py)
 LONG_RUN_YEARS = 10         # non-COVID years averaged for the long-run growth beyond the engine's reach
-COVID_YEARS = (2020, 2021)
 MAX_CHAIN_YEARS = MAX_PLAN_YEARS + 1   # a 10-year plan and the year between the data and it
 
 
@@ -143,7 +143,7 @@ def chain_sample(year: int, n: int, seed: int, root, base: BaseData, unset, draw
             mu, cov = base.fallback_baseline()
             z = np.random.default_rng(seed).standard_normal((n, len(leaves)))
             values = z @ np.linalg.cholesky(cov).T + mu
-            label = "3-year average (forecast engine not available)"
+            label = FALLBACK_LABEL
         else:
             label = "forecast engine"
         note = None
@@ -154,7 +154,7 @@ def chain_sample(year: int, n: int, seed: int, root, base: BaseData, unset, draw
             label = (f"long-run growth {first}-{end} without 2020-21, {label}'s spread x{scale:.2f} "
                      f"(beyond {reach}, the engine's reach)")
     central = {c: float(values[:, leaves.index(c)].mean()) for c in unset}
-    return _sample(values[:, [leaves.index(c) for c in drawn]], drawn, central, label, note)
+    return sample_of(values[:, [leaves.index(c) for c in drawn]], drawn, central, label, note)
 
 
 def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root=None) -> list[ChainYear]:
@@ -172,7 +172,7 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
     for y in years:
         sc = scenario.for_year(y)
         s = year_seed(seed, y, start)
-        eseed = _engine_seed(s, np.random.SeedSequence(s).spawn(2)[0])
+        eseed = engine_seed(s, np.random.SeedSequence(s).spawn(2)[0])
         with located(sc):
             if y == start:
                 base = base0

@@ -84,6 +84,9 @@ def chain_years(scenario: Scenario, root=None) -> tuple[int, ...]:
                                                            "last": first - 1, "most": MAX_CHAIN_YEARS}),
                                 location="scenario.until" if scenario.is_plan else "scenario.year")
         for y in scenario.years:
+            if y < scenario.year and scenario.year <= first:
+                raise ScenarioError(Message("no_chain", {"year": y, "scenario_year": scenario.year,
+                                                         "prev": scenario.year - 1}), location=f"years.{y}")
             if y < start or (y >= scenario.year and not scenario.is_plan):
                 raise ScenarioError(Message("year_outside_chain", {
                     "year": y, "first": start, "last": last if scenario.is_plan else scenario.year - 1}),

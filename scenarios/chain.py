@@ -180,8 +180,8 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
             if y == start:
                 base = base0
             else:
-                real = base_data(y, r, scenario.vintage) if y <= first else base0
-                base = chained_base(real, y, levels.mean(axis=0))
+                # the store's data of the year (or of the first chain year after it): history, correlations
+                base = chained_base(base_data(min(y, first), r, scenario.vintage), y, levels.mean(axis=0))
             unset, drawn = baseline_columns(sc, base)
             if y <= first:
                 sample = baseline_sample(y, draws, eseed, r, scenario.vintage, unset, drawn,

@@ -120,7 +120,8 @@ def read(text: str, style: str) -> Reading:
 
 
 def format_number(x: float, style: str, decimals: int = 0) -> str:
-    """`x` written in `style` with `decimals` decimals and thousands marks: 351640.5 -> '351.640,5' (vi)."""
+    """`x` written in `style` with `decimals` decimals and thousands marks: 351640.5 -> '351.640,5' (vi).
+    (Three decimals below 1000, '1,250', read back as ambiguous: show 1, 2 or 4 decimals.)"""
     dec, thou = _check_style(style)
     text = f"{x:,.{decimals}f}"          # en style first: 351,640.5
     return text.replace(",", "\x00").replace(".", dec).replace("\x00", thou)
@@ -161,8 +162,10 @@ def column_style(values: list[str], delimiter: str = ",") -> tuple[str | None, i
     readings = {s: [read(v, s) for v in values] for s in STYLES}
     bad = {s: next((i for i, r in enumerate(rs) if r.value is None), None) for s, rs in readings.items()}
     possible = [s for s in STYLES if bad[s] is None]
-    if not possible and bad["vi"] == bad["en"]:
-        return None, bad["vi"], f"{_shown(values[bad['vi']])} is not a number"
+    neither = next((i for i, (a, b) in enumerate(zip(readings["vi"], readings["en"]))
+                    if a.value is None and b.value is None), None)
+    if neither is not None:
+        return None, neither, f"{_shown(values[neither])} is not a number"
     if not possible:
         i, j = sorted((bad["vi"], bad["en"]))
         return None, j, (f"mixes number styles: {_shown(values[i])} (row {i + 1}) and "

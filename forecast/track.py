@@ -37,7 +37,7 @@ from forecast import periods as P
 from forecast.annual import AnnualOutlook, annual_outlook
 from forecast.errors import GrowthsimError
 from forecast.remaining import remaining_growth_pct
-from forecast.summaries import aggregation, distribution, year_values
+from forecast.summaries import distribution, year_values
 
 YTD_SOURCES = ("published", "levels", "typed")
 #: A level target whose implied growth on last year is outside this range (%) is probably a value of the
@@ -157,7 +157,7 @@ def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
         raise GrowthsimError(f"--through {t} is after the last month of {sp.series} ({sp.origin}): give --ytd")
     cur, prev_all = year_values(sp, year)
     prev = prev_all[0]
-    agg = aggregation(sp.series, sp.unit)
+    agg = outlook.aggregation
     target, goal, rng, warnings = _target_growth(prev, agg, sp.unit, year, target_pct, target_range, target_level)
     pub = None if published is None else published.get(t)
     if ytd_pct is not None:

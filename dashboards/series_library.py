@@ -1,0 +1,118 @@
+"""The user's own monthly series (a province's IIP, retail sales, ...), kept in the scenario library.
+
+An uploaded CSV's series is stored in the library's `series` table (`dashboards.library.MIGRATIONS`)
+with what the user said about it: a display name, its unit and kind (`forecast.input_csv.UNITS`,
+`KINDS`: an index's year is the mean of its months, a flow's their total), the province, the uploaded
+file's own name (for messages; never a path) and the values (JSON {"YYYY-MM": value}). Each stored
+series has an id, 12 hex digits of a SHA-256 of all of that, so the same upload stored twice is one
+row and a link `?view=indicators&series=<id>` finds it again after a reload. An id from a link is
+checked against `ID_PATTERN` before it is looked up (always as a bound parameter).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from forecast import periods as P
+from forecast.errors import GrowthsimError
+from forecast.input_csv import KINDS, check_kind
+
+from dashboards.library import Library, LibraryError
+
+ID_PATTERN = re.compile(r"[0-9a-f]{12}")
+MAX_NAME = 120
+MAX_PROVINCE = 80
+
+
+@dataclass(frozen=True)
+class StoredSeries:
+    """One stored series: `levels` (monthly PeriodIndex, in `unit`) with its description."""
+
+    id: str
+    name: str
+    unit: str
+    kind: str
+    province: str
+    source: str
+    series_id: str
+    levels: pd.Series
+    saved_at: str
+
+    def series(self) -> pd.Series:
+        """The levels with ``attrs`` unit and kind (what `forecast.annual.annual_outlook` reads)."""
+        y = self.levels.copy()
+        y.attrs.update(unit=self.unit, kind=self.kind)
+        return y
+
+
+def _text(value: str, field: str, limit: int, required: bool) -> str:
+    text = " ".join(str(value or "").split())
+    if required and not text:
+        raise LibraryError(f"a series needs a {field}")
+    if len(text) > limit:
+        raise LibraryError(f"a series {field} has at most {limit} characters")
+    return text
+
+
+def check_id(text: str) -> str:
+    """`text` when it is a series id (12 hex digits), else LibraryError (the text is not quoted back
+    whole: a link may hold anything)."""
+    text = str(text or "").strip()
+    if not ID_PATTERN.fullmatch(text):
+        raise LibraryError(f"{text[:20]!r} is not a series id (12 hex digits)")
+    return text
+
+
+def save_series(library: Library, levels: pd.Series, *, name: str, unit: str, kind: str, province: str = "",
+                source: str = "upload.csv") -> StoredSeries:
+    """Store `levels` (a monthly series, e.g. from `forecast.input_csv.parse_input_csv`) with its description;
+    LibraryError / GrowthsimError when the name is empty or too long, or the unit or kind unknown or not
+    fitting. Storing the same thing twice keeps one row (same id)."""
+    name = _text(name, "name", MAX_NAME, True)
+    province = _text(province, "province", MAX_PROVINCE, False)
+    check_kind(kind, unit, source=source)
+    sid = str(levels.name or "series")
+    data = json.dumps(dict(zip(P.to_strs(levels.index), map(float, levels.to_numpy()))))
+    digest = hashlib.sha256(json.dumps([name, unit, kind, province, sid, data]).encode("utf-8")).hexdigest()[:12]
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    library.query("INSERT INTO series (id, name, unit, kind, province, source, series_id, data, saved_at) "
+                  "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET saved_at=excluded.saved_at",
+                  (digest, name, unit, kind, province, str(source)[:200], sid, data, now))
+    return get_series(library, digest)
+
+
+def _stored(row) -> StoredSeries:
+    values = json.loads(row["data"])
+    levels = pd.Series(list(map(float, values.values())), index=P.to_index(list(values)), name=row["series_id"])
+    if row["kind"] not in KINDS:
+        raise ValueError(f"kind {row['kind']!r}")
+    return StoredSeries(id=row["id"], name=row["name"], unit=row["unit"], kind=row["kind"], province=row["province"],
+                        source=row["source"], series_id=row["series_id"], levels=levels, saved_at=row["saved_at"])
+
+
+def get_series(library: Library, series_id: str) -> StoredSeries:
+    """The stored series `series_id` (checked by `check_id`); LibraryError when there is none or it is damaged."""
+    sid = check_id(series_id)
+    rows = library.query("SELECT * FROM series WHERE id = ?", (sid,))
+    if not rows:
+        raise LibraryError(f"no stored series with id {sid}")
+    try:
+        return _stored(rows[0])
+    except (TypeError, ValueError, KeyError, GrowthsimError) as exc:
+        raise LibraryError(f"the stored series {sid} cannot be read ({exc})") from None
+
+
+def list_series(library: Library) -> list[StoredSeries]:
+    """Every readable stored series, newest first (damaged rows are left out)."""
+    out = []
+    for row in library.query("SELECT * FROM series ORDER BY saved_at DESC, id"):
+        try:
+            out.append(_stored(row))
+        except (TypeError, ValueError, KeyError, GrowthsimError):
+            continue
+    return out

@@ -66,6 +66,7 @@ class App(pn.viewable.Viewer):
         self.scenario = ScenarioView(state=self.state, library=self.library, data_vintage=self.vintage)
         self._shared, self._user = shared, user
         self._indicators: IndicatorsView | None = None     # built when first shown (a light first page)
+        self._series_ref = query.get("series")              # a stored series of the link (checked by the view)
         self._library_view: LibraryView | None = None
         self.scenario.param.watch(self._library_changed, "library")
         self._library_notice()
@@ -95,7 +96,9 @@ class App(pn.viewable.Viewer):
     def indicators(self) -> IndicatorsView:
         """The indicators view, built the first time it is shown (or asked for)."""
         if self._indicators is None:
-            self._indicators = IndicatorsView(state=self.state, root=self.root)
+            self._indicators = IndicatorsView(state=self.state, root=self.root, library=self.library,
+                                              series_ref=self._series_ref)
+            self._indicators.item.param.watch(self._to_url, "value")
         return self._indicators
 
     @property
@@ -138,6 +141,9 @@ class App(pn.viewable.Viewer):
         q = self.state.to_query()
         if self.view != "scenario":
             q["view"] = self.view
+        ref = self._indicators.selected_series if self._indicators is not None else self._series_ref
+        if ref:
+            q["series"] = ref
         return q
 
     def _to_url(self, *events) -> None:

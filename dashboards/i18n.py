@@ -19,12 +19,14 @@ import math
 from typing import Any
 
 from forecast.data.sectors import NAMES
+from forecast.numbers import STYLES
+from forecast.numbers import parse_number as _parse_number
 from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
 from scenarios.messages import TEMPLATES, Message, Style, render
 
 LANGS = ("vi", "en")
 _INDEX = {"vi": 0, "en": 1}
-_SEPARATORS = {"vi": (",", "."), "en": (".", ",")}   # (decimal, thousands)
+_SEPARATORS = STYLES   # (decimal, thousands) of each language: forecast.numbers.STYLES
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("growthsim — Mục tiêu tăng trưởng", "growthsim — Growth targets"),
@@ -338,17 +340,10 @@ def fmt_prob(p: float | None, lang: str) -> str:
     return fmt_pct(100 * p, lang, 0)
 
 
-def parse_number(text: str, lang: str) -> float:
-    """A number typed in `lang`'s style ('90.500' or '9,7' in vi; '90,500' or '9.7' in en). ValueError if not."""
-    s = str(text).strip().replace(" ", "").replace("%", "")
-    dec, thou = _SEPARATORS[lang]
-    if not s:
-        raise ValueError("empty")
-    s = s.replace(thou, "").replace(dec, ".")
-    value = float(s)
-    if not math.isfinite(value):
-        raise ValueError("not finite")
-    return value
+def parse_number(text: str, lang: str, field: str = "value") -> float:
+    """A number typed in `lang`'s style ('90.500' or '9,7' in vi; '90,500' or '9.7' in en): the one parser,
+    `forecast.numbers.parse_number`. NumberError (a ValueError) when empty, malformed or ambiguous."""
+    return _parse_number(text, lang, field)
 
 
 def slider_format_js(lang: str) -> str:
@@ -434,3 +429,50 @@ def fmt_error(exc: Exception, lang: str) -> str:
         return scrub_paths(text)
     where = ": ".join(p for p in (source, getattr(exc, "location", None)) if p)
     return scrub_paths(f"{where}: {text}")
+
+
+# ---------------------------------------------------------------- the user's own series (issue 11 part 4)
+LABELS.update({
+    "series_name": ("Tên hiển thị", "Display name"),
+    "series_unit": ("Đơn vị", "Unit"),
+    "series_kind": ("Loại chuỗi", "Kind"),
+    "kind_index": ("chỉ số (năm = bình quân các tháng)", "index (the year = mean of the months)"),
+    "kind_flow": ("dòng (năm = tổng các tháng)", "flow (the year = total of the months)"),
+    "series_province": ("Tỉnh / thành phố", "Province"),
+    "series_saved": ("Đã lưu vào thư viện", "Stored in the library"),
+    "series_not_saved": ("Dùng trong phiên này nhưng chưa lưu: {why}", "Used in this session but not stored: {why}"),
+    "series_list": ("Chuỗi riêng đã lưu", "Your stored series"),
+    "series_none": ("Chưa có chuỗi nào.", "None yet."),
+    "series_link": ("liên kết", "link"),
+    "series_unknown": ("Liên kết chỉ đến chuỗi không có trong thư viện: {why}",
+                       "The link names a series the library does not hold: {why}"),
+    "last_year_level_index": ("Bình quân năm {year}", "{year} mean"),
+    "last_year_level_flow": ("Tổng năm {year}", "{year} total"),
+    "implied_growth": ("mức mục tiêu tương ứng tăng", "the level target means growth of"),
+    "flag_implausible_level": ("Cần kiểm tra: mức mục tiêu tương ứng tăng {growth} so với năm {year}, ngoài khoảng "
+                               "{lo} .. {hi}; đơn vị và độ lớn có đúng không?",
+                               "Check: the level target means {growth} on {year}, outside {lo} .. {hi}; "
+                               "are its unit and magnitude right?"),
+    "flag_need_impossible": ("Không thể: {months} tháng còn lại phải tăng {need} (mức dưới 0); các tháng đã công bố "
+                             "đã vượt mục tiêu.", "Impossible: the remaining {months} months would need {need} "
+                             "(levels below zero); the months published already pass the target."),
+    "flag_need_implausible": ("Khó tin: {months} tháng còn lại phải tăng {need}, ngoài khoảng {lo} .. {hi}.",
+                              "Implausible: the remaining {months} months would need {need}, outside {lo} .. {hi}."),
+    "number_empty": ("{field}: cần nhập một số", "{field}: a number is needed"),
+    "number_malformed": ("{field}: '{text}' không phải là số", "{field}: '{text}' is not a number"),
+    "number_malformed_hint": ("{field}: '{text}' không phải là số (dấu thập phân là dấu phẩy: {alt}?)",
+                              "{field}: '{text}' is not a number (the decimal mark is a dot: {alt}?)"),
+    "number_ambiguous": ("{field}: '{text}' không rõ nghĩa: là {a} hay {b}? Hãy gõ {a} hoặc {plain}.",
+                         "{field}: '{text}' is ambiguous: {a} or {b}? Type {a} or {plain}."),
+})
+
+
+def fmt_number_error(exc, lang: str) -> str:
+    """A `forecast.numbers.NumberError` in `lang`, naming the field and quoting what was typed (text: escape it)."""
+    field, text, r = exc.field, exc.text[:40], exc.readings
+    if exc.reason == "ambiguous":
+        return t("number_ambiguous", lang, field=field, text=text, a=r[0], b=r[1], plain=r[2])
+    if exc.reason == "malformed":
+        return t("number_malformed_hint", lang, field=field, text=text, alt=r[0]) if r else \
+            t("number_malformed", lang, field=field, text=text)
+    return t("number_empty", lang, field=field)

@@ -68,22 +68,43 @@ def check_id(text: str) -> str:
     return text
 
 
-def save_series(library: Library, levels: pd.Series, *, name: str, unit: str, kind: str, province: str = "",
-                source: str = "upload.csv") -> StoredSeries:
-    """Store `levels` (a monthly series, e.g. from `forecast.input_csv.parse_input_csv`) with its description;
-    LibraryError / GrowthsimError when the name is empty or too long, or the unit or kind unknown or not
-    fitting. Storing the same thing twice keeps one row (same id)."""
+def _values_json(levels: pd.Series) -> str:
+    """The values as stored: JSON {"YYYY-MM": value}."""
+    return json.dumps(dict(zip(P.to_strs(levels.index), map(float, levels.to_numpy()))))
+
+
+def describe_series(levels: pd.Series, *, name: str, unit: str, kind: str, province: str = "",
+                    source: str = "upload.csv") -> StoredSeries:
+    """`levels` (a monthly series, e.g. from `forecast.input_csv.parse_input_csv`) with its description,
+    checked, and its id; not stored yet. LibraryError / GrowthsimError when the name is empty or too long,
+    or the unit or kind unknown or not fitting."""
     name = _text(name, "name", MAX_NAME, True)
     province = _text(province, "province", MAX_PROVINCE, False)
     check_kind(kind, unit, source=source)
     sid = str(levels.name or "series")
-    data = json.dumps(dict(zip(P.to_strs(levels.index), map(float, levels.to_numpy()))))
+    data = _values_json(levels)
     digest = hashlib.sha256(json.dumps([name, unit, kind, province, sid, data]).encode("utf-8")).hexdigest()[:12]
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    y = pd.Series(levels.to_numpy(dtype=float), index=P.to_index(levels.index), name=sid)
+    return StoredSeries(id=digest, name=name, unit=unit, kind=kind, province=province, source=str(source)[:200],
+                        series_id=sid, levels=y, saved_at=now)
+
+
+def store_series(library: Library, st: StoredSeries) -> StoredSeries:
+    """Store `st` (from `describe_series`) in `library`; the same series stored twice stays one row (its
+    save time renewed). Returns it as stored."""
+    data = _values_json(st.levels)
     library.query("INSERT INTO series (id, name, unit, kind, province, source, series_id, data, saved_at) "
                   "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET saved_at=excluded.saved_at",
-                  (digest, name, unit, kind, province, str(source)[:200], sid, data, now))
-    return get_series(library, digest)
+                  (st.id, st.name, st.unit, st.kind, st.province, st.source, st.series_id, data, st.saved_at))
+    return get_series(library, st.id)
+
+
+def save_series(library: Library, levels: pd.Series, *, name: str, unit: str, kind: str, province: str = "",
+                source: str = "upload.csv") -> StoredSeries:
+    """`describe_series` then `store_series`."""
+    return store_series(library, describe_series(levels, name=name, unit=unit, kind=kind, province=province,
+                                                 source=source))
 
 
 def _stored(row) -> StoredSeries:

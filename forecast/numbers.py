@@ -40,7 +40,15 @@ SHOWN_CHARS = 40
 
 
 class NumberError(GrowthsimError, ValueError):
-    """A typed number that is malformed or ambiguous (a ValueError too, for callers that catch that)."""
+    """A typed number that is empty, malformed or ambiguous (a ValueError too, for callers that catch that).
+
+    For a message in the user's language: `reason` ('empty', 'malformed', 'ambiguous'), `text` (what was
+    typed), `field`, and `readings` (the two readings of an ambiguous entry, written in the style; for a
+    malformed one the other style's reading, written in the style, when it has one)."""
+
+    def __init__(self, message: str, *, reason: str, text: str, field: str, readings: tuple[str, ...] = ()):
+        self.reason, self.text, self.field, self.readings = reason, text, field, readings
+        super().__init__(message, location=field)
 
 
 @dataclass(frozen=True)
@@ -145,14 +153,17 @@ def parse_number(text: str, style: str, field: str = "value") -> float:
     if r.ambiguous:
         a, b = _short_number(r.value, style), _short_number(r.other, style)
         raise NumberError(f"{_shown(text)} is ambiguous: it could be {a} or {b}; type {a} for the first, "
-                          f"{_plain_text(r.other)} for the second", location=field)
+                          f"{_plain_text(r.other)} for the second", reason="ambiguous", text=str(text), field=field,
+                          readings=(a, b, _plain_text(r.other)))
     if r.value is None:
         if not str(text).strip():
-            raise NumberError("a number is needed here", location=field)
+            raise NumberError("a number is needed here", reason="empty", text="", field=field)
         other = "en" if style == "vi" else "vi"
         alt = _plain(text, other)
-        hint = (f" (decimal mark {STYLES[style][0]!r}: {_short_number(alt, style)}?)" if alt is not None else "")
-        raise NumberError(f"{_shown(text)} is not a number{hint}", location=field)
+        alt_text = () if alt is None else (_short_number(alt, style),)
+        hint = f" (decimal mark {STYLES[style][0]!r}: {alt_text[0]}?)" if alt_text else ""
+        raise NumberError(f"{_shown(text)} is not a number{hint}", reason="malformed", text=str(text), field=field,
+                          readings=alt_text)
     return r.value
 
 

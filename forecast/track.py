@@ -197,7 +197,8 @@ def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
     rest_growth = 100 * (rest / rest_prev - 1) if k < 12 else np.full(sp.n_paths, np.nan)
     level = (1 + year_growth / 100) * (prev.mean() if agg == "mean" else prev.sum())
     need = required_remaining_pct(prev, k, ytd, goal)
-    warnings += need_warnings(need, 12 - k)
+    if not warnings:           # a target of the wrong magnitude explains its need: one warning, not two
+        warnings += need_warnings(need, 12 - k)
     out = {
         "series": sp.series, "year": int(year), "origin": P.to_str(sp.origin), "data_vintage": sp.data_vintage,
         "model": sp.model, "unit": sp.unit, "months_published": int(k), "aggregation": agg,

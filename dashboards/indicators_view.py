@@ -31,6 +31,7 @@ from scenarios.monthly import history_growth_pct
 from dashboards.i18n import fmt_error, fmt_number, fmt_number_error, fmt_pct, fmt_prob, indicator_name, parse_number, t
 from dashboards.library import LibraryError
 from dashboards.series_library import StoredSeries, check_id, describe_series, list_series, store_series
+from dashboards.tracking_questions import Question, get_question, list_questions, save_question
 from dashboards.widgets import TABLE_CSS, IdColumn, IdRow, esc, html_table, notice_pane, scrub_paths
 
 FAMILIES = ("iip", "exports", "imports", "retail")
@@ -103,6 +104,8 @@ class IndicatorsView(pn.viewable.Viewer):
     library = param.Parameter(default=None, doc="the scenario library (dashboards.library.Library) that also "
                                                 "keeps the user's own series; None: uploads last the session")
     series_ref = param.String(default=None, allow_None=True, doc="a stored series' id from the link (?series=)")
+    question_ref = param.String(default=None, allow_None=True, doc="a tracking question's id from the link (?question=)")
+    question_id = param.String(default=None, allow_None=True, doc="the stored question the inputs show, if they do")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -142,6 +145,14 @@ class IndicatorsView(pn.viewable.Viewer):
         self.series_list = pn.pane.HTML("", sizing_mode="stretch_width")
         self.series_message = ""
         self._load_stored()
+        self.question_save = pn.widgets.Button(width=220, color="default")
+        self.question_save.on_click(self._save_question)
+        self.question_status = pn.pane.HTML("", width=420)
+        self.question_list = pn.pane.HTML("", sizing_mode="stretch_width")
+        self._restoring = False
+        for w in (self.item, self.year, self.target_kind, self.target_text, self.target_high, self.ytd_text,
+                  self.through):
+            w.param.watch(self._question_edited, "value")
         self.download = pn.widgets.FileDownload(callback=self._forecast_csv, filename="forecast.csv", width=200)
         self.title_upload = pn.pane.Markdown()
         self.family.param.watch(self._family_changed, "value")
@@ -153,6 +164,8 @@ class IndicatorsView(pn.viewable.Viewer):
             self._family_changed()
         if self.series_ref:
             self.select_stored(self.series_ref)
+        if self.question_ref:
+            self.select_question(self.question_ref)
         self.body = pn.panel(pn.bind(self.view, self.item.param.value, self.measure.param.value, self.year.param.value,
                                      self.target_kind.param.value, self.target_text.param.value,
                                      self.target_high.param.value, self.ytd_text.param.value,
@@ -193,6 +206,8 @@ class IndicatorsView(pn.viewable.Viewer):
                                           options={t(f"kind_{k}", lang): k for k in KINDS})
             self.series_province.name = t("series_province", lang)
             self.series_list.object = self.series_list_html(lang)
+            self.question_save.name = t("question_save", lang)
+            self.question_list.object = self.question_list_html(lang)
             self.download.label = t("download_forecast_csv", lang)
 
     def _family_changed(self, *events) -> None:
@@ -309,6 +324,94 @@ class IndicatorsView(pn.viewable.Viewer):
         self.family.value = UPLOADED
         self.item.value = sid
         return True
+
+    # ------------------------------------------------------------------ tracking questions
+    def _question_edited(self, *events) -> None:
+        """An input changed by the user: the inputs no longer show the stored question (the link drops it)."""
+        if not self._restoring:
+            self.question_id = None
+
+    def current_question(self) -> Question:
+        """The tracking question the inputs ask (texts as typed, in the session's language style)."""
+        ytd = self.ytd_text.value.strip()
+        return Question(series=self.item.value, year=int(self.year.value), target_kind=self.target_kind.value,
+                        target_text=self.target_text.value, target_high=self.target_high.value if
+                        self.target_kind.value == "range" else "", ytd_text=ytd,
+                        through=self.through.value if ytd else "", style=self.state.lang)
+
+    def _question_error(self, text: str) -> None:
+        self.question_status.object = f"<p style='color:#c62828' id='question-error'>{esc(text)}</p>"
+
+    def _save_question(self, *events) -> None:
+        """Store the question the inputs ask (refused, with the reason, when its target is not a number)."""
+        lang = self.state.lang
+        if self.item.value is None or self.year.value is None:
+            return
+        q = self.current_question()
+        target, note = self.parse_target(q.target_kind, q.target_text, q.target_high, lang)
+        if target is None:
+            if note:
+                self.question_status.object = note
+            else:
+                self._question_error(t("question_needs_target", lang))
+            return
+        try:
+            if self.library is None:
+                raise LibraryError("no library")
+            saved = save_question(self.library, q)
+        except LibraryError as exc:
+            self._question_error(fmt_error(exc, lang))
+            return
+        self.question_id = saved.id
+        self.question_status.object = f"<p id='question-ok'>{esc(t('question_saved', lang))} ({esc(saved.id)})</p>"
+        self.question_list.object = self.question_list_html(lang)
+
+    def select_question(self, ref: str) -> bool:
+        """Show the stored question `ref` (an id from a link: checked first) in the inputs; False, and a
+        message, when it is malformed, unknown or its series is not there."""
+        lang = self.state.lang
+        try:
+            if self.library is None:
+                raise LibraryError("no library")
+            q = get_question(self.library, ref).in_style(lang)
+        except (LibraryError, NumberError) as exc:
+            self._question_error(t("question_unknown", lang, why=fmt_error(exc, lang)))
+            return False
+        fam = UPLOADED if q.series in self.uploaded else next((f for f, ids in self.items.items() if q.series in ids),
+                                                              None)
+        if fam is None:
+            self._question_error(t("question_unknown", lang, why=q.series))
+            return False
+        self._restoring = True
+        try:
+            self.family.value = fam
+            self.item.value = q.series
+            self.year.value = q.year
+            self.target_kind.value = q.target_kind
+            self.target_text.value, self.target_high.value = q.target_text, q.target_high
+            if q.through:
+                self.through.value = q.through
+            self.ytd_text.value = q.ytd_text
+        finally:
+            self._restoring = False
+        self.question_id = q.id
+        return True
+
+    def question_list_html(self, lang: str) -> str:
+        """The stored tracking questions (#question-list), each a link by id; all text escaped."""
+        try:
+            questions = list_questions(self.library) if self.library is not None else []
+        except LibraryError:
+            questions = []
+        rows = []
+        for q in questions:
+            target = q.target_text + (f" – {q.target_high}" if q.target_high else "")
+            ytd = f" · {t('track_ytd_input', lang)} {q.ytd_text} ({q.through})" if q.ytd_text else ""
+            rows.append(f"<li data-question='{esc(q.id)}'><a href='?view=indicators&amp;question={esc(q.id)}"
+                        f"&amp;lang={lang}'>{esc(self._label(q.series, lang))} {q.year}</a>: "
+                        f"{esc(t('target_' + q.target_kind, lang))} {esc(target)}{esc(ytd)}</li>")
+        body = f"<ul>{''.join(rows)}</ul>" if rows else f"<p>{esc(t('series_none', lang))}</p>"
+        return f"<div id='question-list'><b>{esc(t('question_list', lang))}</b>{body}</div>"
 
     @property
     def selected_series(self) -> str | None:
@@ -563,7 +666,8 @@ class IndicatorsView(pn.viewable.Viewer):
         """The year's distribution against the target, and the tracking panel. (`hist`, `agg`: kept for
         callers; the numbers come from `forecast.annual` and `forecast.track`.)"""
         controls = pn.Column(self.year, self.target_kind, self.target_text, self.target_high,
-                             IdRow(self.ytd_text, self.through, html_id="track-ytd-input"))
+                             IdRow(self.ytd_text, self.through, html_id="track-ytd-input"),
+                             IdRow(self.question_save, html_id="question-save"), self.question_status)
         try:
             outlook = self.outlook(sid, year)
             growth = outlook.growth_draws()
@@ -603,4 +707,5 @@ class IndicatorsView(pn.viewable.Viewer):
         return pn.Column(lang_free, self.body, pn.Row(self.download),
                          IdColumn(self.title_upload, form, self.upload, self.upload_status, self.series_list,
                                   html_id="series-upload", sizing_mode="stretch_width"),
+                         self.question_list,
                          sizing_mode="stretch_width")

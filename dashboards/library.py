@@ -57,6 +57,14 @@ MIGRATIONS = (
         data TEXT NOT NULL,
         saved_at TEXT NOT NULL
     )""",
+    # 2: tracking questions of the Indicators view (dashboards.tracking_questions)
+    """CREATE TABLE IF NOT EXISTS questions (
+        id TEXT PRIMARY KEY,
+        series TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    )""",
 )
 
 

@@ -60,11 +60,11 @@ def _text(value: str, field: str, limit: int, required: bool) -> str:
 
 
 def check_id(text: str) -> str:
-    """`text` when it is a series id (12 hex digits), else LibraryError (the text is not quoted back
-    whole: a link may hold anything)."""
+    """`text` when it is an id of a stored series or question (12 hex digits), else LibraryError (the
+    text is not quoted back whole: a link may hold anything)."""
     text = str(text or "").strip()
     if not ID_PATTERN.fullmatch(text):
-        raise LibraryError(f"{text[:20]!r} is not a series id (12 hex digits)")
+        raise LibraryError(f"{text[:20]!r} is not an id (12 hex digits)")
     return text
 
 

@@ -167,6 +167,20 @@ def parse_number(text: str, style: str, field: str = "value") -> float:
     return r.value
 
 
+def decimals_typed(text: str, style: str) -> int:
+    """How many decimals `text` was typed with in `style` ('8,36' in vi -> 2; '90.500' in vi -> 0)."""
+    s, _ = _strip(text)
+    dec = STYLES[style][0]
+    return len(s) - s.rindex(dec) - 1 if dec in s else 0
+
+
+def restyle(text: str, from_style: str, to_style: str, field: str = "value") -> str:
+    """`text` typed in `from_style` written in `to_style` with the decimals it was typed with ('8,4' vi ->
+    '8.4' en); NumberError as `parse_number` when it is not a number in `from_style`."""
+    x = parse_number(text, from_style, field)
+    return format_number(x, to_style, decimals_typed(text, from_style))
+
+
 def column_style(values: list[str], delimiter: str = ",") -> tuple[str | None, int | None, str | None]:
     """(the style of a CSV column's `values`, or None when they read alike in both; when it cannot be
     decided, the index of the row that shows it and why, else None, None). See the module's docstring."""

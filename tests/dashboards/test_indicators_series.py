@@ -126,3 +126,44 @@ def test_an_upload_over_the_limit_is_refused(lib):
     view = new_view(lib)
     upload(view, b"x" * (MAX_UPLOAD_BYTES + 1))
     assert "vượt giới hạn 5 MB" in view.upload_status.object and list_series(lib) == []
+
+
+def test_a_tracking_question_is_stored_and_opened_again_by_its_id_in_either_language(lib):
+    view = new_view(lib)
+    view.family.value = "iip"
+    view.item.value = "iip"
+    view.year.value = 2025
+    view.target_kind.value = "range"
+    view.target_text.value, view.target_high.value = "8,5", "9"
+    view.through.value = "2025-11"
+    view.ytd_text.value = "8,4"
+    view._save_question()
+    qid = view.question_id
+    assert qid and "question-ok" in view.question_status.object
+    assert f"data-question='{qid}'" in view.question_list.object
+    again = new_view(lib, ref=None)
+    again.param.update(question_ref=qid)
+    assert again.select_question(qid)
+    assert (again.item.value, again.year.value, again.target_kind.value, again.target_text.value,
+            again.target_high.value, again.through.value, again.ytd_text.value) == \
+        ("iip", 2025, "range", "8,5", "9", "2025-11", "8,4")
+    assert again.question_id == qid
+    again.target_text.value = "8"                  # edited: the inputs no longer show the stored question
+    assert again.question_id is None
+    en = IndicatorsView(state=ScenarioState(compute=False, lang="en"), root=None, library=lib, question_ref=qid)
+    assert (en.target_text.value, en.ytd_text.value, en.question_id) == ("8.5", "8.4", qid)
+
+
+@pytest.mark.parametrize("ref", ["nothere00000", "<img src=x onerror=alert(1)>"])
+def test_a_link_to_an_unknown_or_malformed_question_gives_a_message(lib, ref):
+    view = IndicatorsView(state=ScenarioState(compute=False, lang="en"), root=None, library=lib, question_ref=ref)
+    assert view.question_id is None
+    shown = view.question_status.object
+    assert "question-error" in shown and "<img" not in shown
+
+
+def test_a_question_without_a_number_is_not_stored(lib):
+    view = new_view(lib)
+    view.target_text.value = "90,500"
+    view._save_question()
+    assert view.question_id is None and "target-error" in view.question_status.object

@@ -60,7 +60,7 @@ def test_a_stored_series_comes_back_whole_by_its_id(tmp_path):
 def test_ids_from_links_are_checked_before_any_lookup(tmp_path, bad):
     with pytest.raises(LibraryError) as err:
         get_series(Library(tmp_path / "lib.sqlite"), bad)
-    assert "not a series id" in str(err.value) and len(str(err.value)) < 80
+    assert "is not an id" in str(err.value) and len(str(err.value)) < 80
 
 
 def test_unknown_id_unknown_unit_or_kind_and_empty_name_are_refused(tmp_path):

@@ -79,3 +79,13 @@ def test_column_that_cannot_be_decided_names_the_row():
         read_column(["8,5", "9", "8.5"], ",", source="tinh.csv")
     with pytest.raises(GrowthsimError, match=r"^tinh.csv: line 3: value 'x' is not a number"):
         read_column(["8,5", "x"], ";", source="tinh.csv", row_label=lambda n: f"line {n + 1}")
+
+
+def test_restyle_keeps_the_decimals_typed():
+    from forecast.numbers import decimals_typed, restyle
+
+    assert restyle("8,4", "vi", "en") == "8.4" and restyle("8.36", "en", "vi") == "8,36"
+    assert restyle("90.500", "vi", "en") == "90,500" and decimals_typed("90.500", "vi") == 0
+    assert restyle("351.640,5", "vi", "en") == "351,640.5"
+    with pytest.raises(NumberError):
+        restyle("90,500", "vi", "en")

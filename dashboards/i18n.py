@@ -19,7 +19,7 @@ import math
 from typing import Any
 
 from forecast.data.sectors import NAMES
-from forecast.numbers import STYLES
+from forecast.numbers import STYLES, format_number
 from forecast.numbers import parse_number as _parse_number
 from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
 from scenarios.messages import TEMPLATES, Message, Style, render
@@ -309,9 +309,7 @@ def fmt_number(x: float | None, lang: str, digits: int = 0) -> str:
     """351640 -> '351.640' (vi) or '351,640' (en); 8.5 with digits=1 -> '8,5' / '8.5'. None/NaN -> '–'."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    dec, thou = _SEPARATORS[lang]
-    text = f"{x:,.{digits}f}"          # English style first: 351,640.5
-    return text.replace(",", "\x00").replace(".", dec).replace("\x00", thou)
+    return format_number(x, lang, digits)
 
 
 def fmt_pct(x: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:

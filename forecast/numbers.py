@@ -7,7 +7,8 @@ Two styles (`STYLES`, also the app's number format, `dashboards.i18n`):
 
 Accepted: an optional sign (``+``, ``-``, ``−``), digits grouped by threes with the style's thousands
 mark (or a space) or not grouped at all, an optional decimal part after the style's decimal mark, an
-optional ``%`` at the end, spaces around. Anything else is malformed: a `NumberError` naming the field
+optional exponent (``1.5e-05``, as programs write small numbers), an optional ``%`` at the end,
+spaces around. Anything else is malformed: a `NumberError` naming the field
 and quoting what was typed (with the other style's reading when it has one: ``8.5`` in vi).
 
 **Ambiguous** (`is_ambiguous`): the text's only separator is one decimal mark with exactly three
@@ -78,7 +79,7 @@ def _check_style(style: str) -> tuple[str, str]:
 def _pattern(dec: str, thou: str) -> re.Pattern:
     d, t = re.escape(dec), re.escape(thou)
     grouped = rf"[1-9]\d{{0,2}}(?:{t}\d{{3}})+|[1-9]\d{{0,2}}(?: \d{{3}})+"
-    return re.compile(rf"(?P<int>{grouped}|\d+)?(?:{d}(?P<frac>\d+))?")
+    return re.compile(rf"(?P<int>{grouped}|\d+)?(?:{d}(?P<frac>\d+))?(?P<exp>[eE][+-]?\d{{1,3}})?")
 
 
 _PATTERNS = {s: _pattern(*STYLES[s]) for s in STYLES}
@@ -105,7 +106,7 @@ def _plain(text: str, style: str) -> float | None:
     if not s or m is None or (m.group("int") is None and m.group("frac") is None):
         return None
     whole = re.sub(r"\D", "", m.group("int") or "0")
-    value = sign * float(f"{whole}.{m.group('frac') or '0'}")
+    value = sign * float(f"{whole}.{m.group('frac') or '0'}{m.group('exp') or ''}")
     return value if math.isfinite(value) else None
 
 

@@ -12,7 +12,7 @@ from forecast.numbers import NumberError, column_style, format_number, is_ambigu
     ("8,5", "vi", 8.5), ("90.500", "vi", 90500), ("351.640,5", "vi", 351640.5), ("-1,2", "vi", -1.2),
     ("−3,0%", "vi", -3.0), ("1 234,5", "vi", 1234.5), ("0,500", "vi", 0.5), ("1234,567", "vi", 1234.567),
     ("8.5", "en", 8.5), ("90,500", "en", 90500), ("351,640.5", "en", 351640.5), (" +9.7 % ", "en", 9.7),
-    ("90500", "vi", 90500), ("90500", "en", 90500), (",5", "vi", 0.5),
+    ("90500", "vi", 90500), ("90500", "en", 90500), (",5", "vi", 0.5), ("1.5e-05", "en", 1.5e-05),
 ])
 def test_typed_numbers_in_each_style(text, style, value):
     assert parse_number(text, style, "target") == pytest.approx(value)

@@ -470,6 +470,26 @@ LABELS.update({
                          "{field}: '{text}' is ambiguous: {a} or {b}? Type {a} or {plain}."),
 })
 
+#: names of forecast.input_csv.UNITS in each language (a unit not here: as it is)
+UNIT_NAMES: dict[str, tuple[str, str]] = {
+    "index 2015=100": ("chỉ số (2015=100)", "index 2015=100"), "index 2019=100": ("chỉ số (2019=100)", "index 2019=100"),
+    "index 2020=100": ("chỉ số (2020=100)", "index 2020=100"), "index": ("chỉ số", "index"),
+    "billion VND": ("tỷ đồng", "billion VND"), "billion VND, current prices": ("tỷ đồng, giá hiện hành",
+                                                                              "billion VND, current prices"),
+    "million VND": ("triệu đồng", "million VND"), "million USD": ("triệu USD", "million USD"),
+    "thousand USD": ("nghìn USD", "thousand USD"), "thousand tonnes": ("nghìn tấn", "thousand tonnes"),
+    "tonnes": ("tấn", "tonnes"), "million kWh": ("triệu kWh", "million kWh"), "visits": ("lượt", "visits"),
+    "thousand visits": ("nghìn lượt", "thousand visits"), "thousand passengers": ("nghìn lượt khách",
+                                                                                  "thousand passengers"),
+    "million passenger-km": ("triệu lượt khách.km", "million passenger-km"),
+    "million tonne-km": ("triệu tấn.km", "million tonne-km"), "units": ("đơn vị", "units"),
+}
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """A unit of the user's series in `lang`."""
+    return UNIT_NAMES[unit][_INDEX[lang]] if unit in UNIT_NAMES else unit
+
 
 def fmt_number_error(exc, lang: str) -> str:
     """A `forecast.numbers.NumberError` in `lang`, naming the field and quoting what was typed (text: escape it)."""

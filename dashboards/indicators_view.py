@@ -28,7 +28,8 @@ from forecast.numbers import NumberError
 from forecast.track import Tracking
 from scenarios.monthly import history_growth_pct
 
-from dashboards.i18n import fmt_error, fmt_number, fmt_number_error, fmt_pct, fmt_prob, indicator_name, parse_number, t
+from dashboards.i18n import (fmt_error, fmt_number, fmt_number_error, fmt_pct, fmt_prob, indicator_name, parse_number, t,
+                             unit_name)
 from dashboards.library import LibraryError
 from dashboards.series_library import StoredSeries, check_id, describe_series, list_series, store_series
 from dashboards.tracking_questions import Question, get_question, list_questions, save_question
@@ -138,8 +139,7 @@ class IndicatorsView(pn.viewable.Viewer):
         self.upload_status = pn.pane.HTML("")
         self.series_name = pn.widgets.TextInput(value="", width=220, max_length=120)
         self.series_kind = pn.widgets.Select(value="flow", width=260)
-        self.series_unit = pn.widgets.Select(options=[u for u, k in UNITS.items() if k == "flow"],
-                                            value=DEFAULT_UNIT["flow"], width=200)
+        self.series_unit = pn.widgets.Select(value=None, width=220)
         self.series_province = pn.widgets.TextInput(value="", width=180, max_length=80)
         self.series_kind.param.watch(self._kind_changed, "value")
         self.series_list = pn.pane.HTML("", sizing_mode="stretch_width")
@@ -205,6 +205,7 @@ class IndicatorsView(pn.viewable.Viewer):
             self.series_kind.param.update(name=t("series_kind", lang),
                                           options={t(f"kind_{k}", lang): k for k in KINDS})
             self.series_province.name = t("series_province", lang)
+            self._unit_options()
             self.series_list.object = self.series_list_html(lang)
             self.question_save.name = t("question_save", lang)
             self.question_list.object = self.question_list_html(lang)
@@ -291,9 +292,12 @@ class IndicatorsView(pn.viewable.Viewer):
 
     def _kind_changed(self, event) -> None:
         """Offer the units of the kind chosen (an index's or a flow's)."""
-        units = [u for u, k in UNITS.items() if k == event.new]
-        self.series_unit.param.update(options=units, value=self.series_unit.value if self.series_unit.value in units
-                                      else DEFAULT_UNIT[event.new])
+        self._unit_options()
+
+    def _unit_options(self) -> None:
+        units = {unit_name(u, self.state.lang): u for u, k in UNITS.items() if k == self.series_kind.value}
+        keep = self.series_unit.value if self.series_unit.value in units.values() else DEFAULT_UNIT[self.series_kind.value]
+        self.series_unit.param.update(options=units, value=keep)
 
     def _load_stored(self) -> None:
         """The library's stored series (a library that cannot be read: none, and the reason under the list)."""
@@ -421,7 +425,7 @@ class IndicatorsView(pn.viewable.Viewer):
     def series_list_html(self, lang: str) -> str:
         """The stored series (#series-list): name, province, unit, kind, saved at, a link by id; all text escaped."""
         rows = [f"<li data-series='{esc(st.id)}'><a href='?view=indicators&amp;series={esc(st.id)}&amp;lang={lang}'>"
-                f"<span class='series-name'>{esc(st.name)}</span></a> · {esc(st.province or '–')} · {esc(st.unit)} · "
+                f"<span class='series-name'>{esc(st.name)}</span></a> · {esc(st.province or '–')} · {esc(unit_name(st.unit, lang))} · "
                 f"{esc(t('kind_' + st.kind, lang))} · {esc(st.saved_at)} · <code>{esc(st.id)}</code></li>"
                 for st in self.uploaded.values()]
         note = (f"<p style='color:#c62828' id='series-error'>{esc(self.series_message)}</p>"

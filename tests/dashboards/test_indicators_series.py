@@ -167,3 +167,21 @@ def test_a_question_without_a_number_is_not_stored(lib):
     view.target_text.value = "90,500"
     view._save_question()
     assert view.question_id is None and "target-error" in view.question_status.object
+
+
+def test_a_library_that_cannot_be_written_still_lets_the_upload_be_used(tmp_path):
+    path = tmp_path / "library.sqlite"
+    path.write_bytes(b"this is not SQLite\n" * 500)
+    view = new_view(Library(path), lang="en")
+    upload(view, province_csv(kind_column=True))
+    sid = view.selected_series
+    assert sid and view.uploaded[sid].kind == "index"
+    assert t("series_not_saved", "en", why="")[:20] in view.upload_status.object
+
+
+def test_units_are_offered_in_the_language_and_by_kind(lib):
+    view = new_view(lib)
+    view.series_kind.value = "flow"
+    assert view.series_unit.options["tỷ đồng"] == "billion VND" and "chỉ số (2015=100)" not in view.series_unit.options
+    view.series_kind.value = "index"
+    assert view.series_unit.value == "index 2015=100" and "tỷ đồng" not in view.series_unit.options

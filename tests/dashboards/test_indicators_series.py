@@ -185,3 +185,16 @@ def test_units_are_offered_in_the_language_and_by_kind(lib):
     assert view.series_unit.options["tỷ đồng"] == "billion VND" and "chỉ số (2015=100)" not in view.series_unit.options
     view.series_kind.value = "index"
     assert view.series_unit.value == "index 2015=100" and "tỷ đồng" not in view.series_unit.options
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")     # Panel's Widget.name, in app.py
+def test_the_apps_link_carries_a_valid_series_id_only(lib):
+    from dashboards.app import App
+
+    view = new_view(lib)
+    upload(view, province_csv(kind_column=True))
+    sid = view.selected_series
+    app = App(query={"view": "indicators", "series": sid, "lang": "en"}, library=lib)
+    assert app.indicators.selected_series == sid and app.query()["series"] == sid
+    bad = App(query={"view": "indicators", "series": "<script>x</script>"}, library=lib)
+    assert "series" not in bad.query() and "series-error" in bad.indicators.series_list.object

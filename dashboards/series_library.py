@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Callable
 
 import pandas as pd
 
@@ -116,24 +117,39 @@ def _stored(row) -> StoredSeries:
                         source=row["source"], series_id=row["series_id"], levels=levels, saved_at=row["saved_at"])
 
 
-def get_series(library: Library, series_id: str) -> StoredSeries:
-    """The stored series `series_id` (checked by `check_id`); LibraryError when there is none or it is damaged."""
-    sid = check_id(series_id)
-    rows = library.query("SELECT * FROM series WHERE id = ?", (sid,))
+_DAMAGED = (TypeError, ValueError, KeyError, GrowthsimError)   # what reading a damaged row raises
+
+
+def read_by_id(library: Library, table: str, row_id: str, what: str, make: Callable):
+    """`make(row)` of the row `row_id` (checked by `check_id`, looked up as a bound parameter) of `table`
+    (one of the library's own table names, never user text); LibraryError naming `what` when there is none
+    or it is damaged."""
+    rid = check_id(row_id)
+    rows = library.query(f"SELECT * FROM {table} WHERE id = ?", (rid,))
     if not rows:
-        raise LibraryError(f"no stored series with id {sid}")
+        raise LibraryError(f"no stored {what} with id {rid}")
     try:
-        return _stored(rows[0])
-    except (TypeError, ValueError, KeyError, GrowthsimError) as exc:
-        raise LibraryError(f"the stored series {sid} cannot be read ({exc})") from None
+        return make(rows[0])
+    except _DAMAGED as exc:
+        raise LibraryError(f"the stored {what} {rid} cannot be read ({exc})") from None
+
+
+def read_all(library: Library, table: str, make: Callable) -> list:
+    """`make(row)` of every readable row of `table` (a library table name), newest first; damaged rows left out."""
+    out = []
+    for row in library.query(f"SELECT * FROM {table} ORDER BY saved_at DESC, id"):
+        try:
+            out.append(make(row))
+        except _DAMAGED:
+            continue
+    return out
+
+
+def get_series(library: Library, series_id: str) -> StoredSeries:
+    """The stored series `series_id`; LibraryError when the id is malformed, unknown or its row damaged."""
+    return read_by_id(library, "series", series_id, "series", _stored)
 
 
 def list_series(library: Library) -> list[StoredSeries]:
     """Every readable stored series, newest first (damaged rows are left out)."""
-    out = []
-    for row in library.query("SELECT * FROM series ORDER BY saved_at DESC, id"):
-        try:
-            out.append(_stored(row))
-        except (TypeError, ValueError, KeyError, GrowthsimError):
-            continue
-    return out
+    return read_all(library, "series", _stored)

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from forecast.numbers import NumberError, restyle
 
 from dashboards.library import Library, LibraryError
-from dashboards.series_library import check_id
+from dashboards.series_library import read_all, read_by_id
 
 TARGET_KINDS = ("growth", "range", "level")
 
@@ -75,23 +75,10 @@ def _question(row) -> Question:
 
 
 def get_question(library: Library, question_id: str) -> Question:
-    """The stored question `question_id` (checked first); LibraryError when there is none or it is damaged."""
-    qid = check_id(question_id)
-    rows = library.query("SELECT * FROM questions WHERE id = ?", (qid,))
-    if not rows:
-        raise LibraryError(f"no stored tracking question with id {qid}")
-    try:
-        return _question(rows[0])
-    except (TypeError, ValueError, KeyError) as exc:
-        raise LibraryError(f"the stored tracking question {qid} cannot be read ({exc})") from None
+    """The stored question `question_id`; LibraryError when the id is malformed, unknown or its row damaged."""
+    return read_by_id(library, "questions", question_id, "tracking question", _question)
 
 
 def list_questions(library: Library) -> list[Question]:
     """Every readable stored question, newest first."""
-    out = []
-    for row in library.query("SELECT * FROM questions ORDER BY saved_at DESC, id"):
-        try:
-            out.append(_question(row))
-        except (TypeError, ValueError, KeyError):
-            continue
-    return out
+    return read_all(library, "questions", _question)

@@ -23,6 +23,7 @@ from dashboards.i18n import LANGS, t
 from dashboards.indicators_view import IndicatorsView
 from dashboards.library import Library, user_library_path
 from dashboards.library_view import LibraryView
+from dashboards.series_library import ID_PATTERN
 from dashboards.scenario_view import ScenarioView
 from dashboards.state import INPUTS, ScenarioState, default_state
 from dashboards.widgets import esc
@@ -66,6 +67,8 @@ class App(pn.viewable.Viewer):
         self.scenario = ScenarioView(state=self.state, library=self.library, data_vintage=self.vintage)
         self._shared, self._user = shared, user
         self._indicators: IndicatorsView | None = None     # built when first shown (a light first page)
+        self._series_ref = query.get("series")              # a stored series of the link (checked by the view)
+        self._question_ref = query.get("question")          # a stored tracking question of the link
         self._library_view: LibraryView | None = None
         self.scenario.param.watch(self._library_changed, "library")
         self._library_notice()
@@ -95,7 +98,10 @@ class App(pn.viewable.Viewer):
     def indicators(self) -> IndicatorsView:
         """The indicators view, built the first time it is shown (or asked for)."""
         if self._indicators is None:
-            self._indicators = IndicatorsView(state=self.state, root=self.root)
+            self._indicators = IndicatorsView(state=self.state, root=self.root, library=self.library,
+                                              series_ref=self._series_ref, question_ref=self._question_ref)
+            self._indicators.item.param.watch(self._to_url, "value")
+            self._indicators.param.watch(self._to_url, "question_id")
         return self._indicators
 
     @property
@@ -138,6 +144,11 @@ class App(pn.viewable.Viewer):
         q = self.state.to_query()
         if self.view != "scenario":
             q["view"] = self.view
+        built = self._indicators is not None
+        for key, ref in (("series", self._indicators.selected_series if built else self._series_ref),
+                         ("question", self._indicators.question_id if built else self._question_ref)):
+            if ref and ID_PATTERN.fullmatch(ref):
+                q[key] = ref
         return q
 
     def _to_url(self, *events) -> None:

@@ -19,12 +19,14 @@ import math
 from typing import Any
 
 from forecast.data.sectors import NAMES
+from forecast.numbers import STYLES, format_number
+from forecast.numbers import parse_number as _parse_number
 from scenarios.baseline import FAILED_LABEL, FALLBACK_LABEL
 from scenarios.messages import TEMPLATES, Message, Style, render
 
 LANGS = ("vi", "en")
 _INDEX = {"vi": 0, "en": 1}
-_SEPARATORS = {"vi": (",", "."), "en": (".", ",")}   # (decimal, thousands)
+_SEPARATORS = STYLES   # (decimal, thousands) of each language: forecast.numbers.STYLES
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("growthsim — Mục tiêu tăng trưởng", "growthsim — Growth targets"),
@@ -327,9 +329,7 @@ def fmt_number(x: float | None, lang: str, digits: int = 0) -> str:
     """351640 -> '351.640' (vi) or '351,640' (en); 8.5 with digits=1 -> '8,5' / '8.5'. None/NaN -> '–'."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    dec, thou = _SEPARATORS[lang]
-    text = f"{x:,.{digits}f}"          # English style first: 351,640.5
-    return text.replace(",", "\x00").replace(".", dec).replace("\x00", thou)
+    return format_number(x, lang, digits)
 
 
 def fmt_pct(x: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
@@ -358,17 +358,10 @@ def fmt_prob(p: float | None, lang: str) -> str:
     return fmt_pct(100 * p, lang, 0)
 
 
-def parse_number(text: str, lang: str) -> float:
-    """A number typed in `lang`'s style ('90.500' or '9,7' in vi; '90,500' or '9.7' in en). ValueError if not."""
-    s = str(text).strip().replace(" ", "").replace("%", "")
-    dec, thou = _SEPARATORS[lang]
-    if not s:
-        raise ValueError("empty")
-    s = s.replace(thou, "").replace(dec, ".")
-    value = float(s)
-    if not math.isfinite(value):
-        raise ValueError("not finite")
-    return value
+def parse_number(text: str, lang: str, field: str = "value") -> float:
+    """A number typed in `lang`'s style ('90.500' or '9,7' in vi; '90,500' or '9.7' in en): the one parser,
+    `forecast.numbers.parse_number`. NumberError (a ValueError) when empty, malformed or ambiguous."""
+    return _parse_number(text, lang, field)
 
 
 def slider_format_js(lang: str) -> str:
@@ -454,3 +447,76 @@ def fmt_error(exc: Exception, lang: str) -> str:
         return scrub_paths(text)
     where = ": ".join(p for p in (source, getattr(exc, "location", None)) if p)
     return scrub_paths(f"{where}: {text}")
+
+
+# ---------------------------------------------------------------- the user's own series (issue 11 part 4)
+LABELS.update({
+    "series_name": ("Tên hiển thị", "Display name"),
+    "series_unit": ("Đơn vị", "Unit"),
+    "series_kind": ("Loại chuỗi", "Kind"),
+    "kind_index": ("chỉ số (năm = bình quân các tháng)", "index (the year = mean of the months)"),
+    "kind_flow": ("dòng (năm = tổng các tháng)", "flow (the year = total of the months)"),
+    "series_province": ("Tỉnh / thành phố", "Province"),
+    "series_saved": ("Đã lưu vào thư viện", "Stored in the library"),
+    "series_not_saved": ("Dùng trong phiên này nhưng chưa lưu: {why}", "Used in this session but not stored: {why}"),
+    "series_list": ("Chuỗi riêng đã lưu", "Your stored series"),
+    "series_none": ("Chưa có chuỗi nào.", "None yet."),
+    "series_link": ("liên kết", "link"),
+    "series_unknown": ("Liên kết chỉ đến chuỗi không có trong thư viện: {why}",
+                       "The link names a series the library does not hold: {why}"),
+    "last_year_level_index": ("Bình quân năm {year}", "{year} mean"),
+    "last_year_level_flow": ("Tổng năm {year}", "{year} total"),
+    "implied_growth": ("mức mục tiêu tương ứng tăng", "the level target means growth of"),
+    "flag_implausible_level": ("Cần kiểm tra: mức mục tiêu tương ứng tăng {growth} so với năm {year}, ngoài khoảng "
+                               "{lo} .. {hi}; đơn vị và độ lớn có đúng không?",
+                               "Check: the level target means {growth} on {year}, outside {lo} .. {hi}; "
+                               "are its unit and magnitude right?"),
+    "flag_need_impossible": ("Không thể: {months} tháng còn lại phải tăng {need} (mức dưới 0); các tháng đã công bố "
+                             "đã vượt mục tiêu.", "Impossible: the remaining {months} months would need {need} "
+                             "(levels below zero); the months published already pass the target."),
+    "flag_need_implausible": ("Khó tin: {months} tháng còn lại phải tăng {need}, ngoài khoảng {lo} .. {hi}.",
+                              "Implausible: the remaining {months} months would need {need}, outside {lo} .. {hi}."),
+    "question_save": ("Lưu câu hỏi theo dõi này", "Save this tracking question"),
+    "question_saved": ("Đã lưu câu hỏi theo dõi", "Tracking question stored"),
+    "question_needs_target": ("Hãy nhập mục tiêu trước khi lưu", "Type a target before storing"),
+    "question_list": ("Câu hỏi theo dõi đã lưu", "Stored tracking questions"),
+    "question_unknown": ("Liên kết chỉ đến câu hỏi không có trong thư viện: {why}",
+                         "The link names a tracking question the library does not hold: {why}"),
+    "number_empty": ("{field}: cần nhập một số", "{field}: a number is needed"),
+    "number_malformed": ("{field}: '{text}' không phải là số", "{field}: '{text}' is not a number"),
+    "number_malformed_hint": ("{field}: '{text}' không phải là số (dấu thập phân là dấu phẩy: {alt}?)",
+                              "{field}: '{text}' is not a number (the decimal mark is a dot: {alt}?)"),
+    "number_ambiguous": ("{field}: '{text}' không rõ nghĩa: là {a} hay {b}? Hãy gõ {a} hoặc {plain}.",
+                         "{field}: '{text}' is ambiguous: {a} or {b}? Type {a} or {plain}."),
+})
+
+#: names of forecast.input_csv.UNITS in each language (a unit not here: as it is)
+UNIT_NAMES: dict[str, tuple[str, str]] = {
+    "index 2015=100": ("chỉ số (2015=100)", "index 2015=100"), "index 2019=100": ("chỉ số (2019=100)", "index 2019=100"),
+    "index 2020=100": ("chỉ số (2020=100)", "index 2020=100"), "index": ("chỉ số", "index"),
+    "billion VND": ("tỷ đồng", "billion VND"), "billion VND, current prices": ("tỷ đồng, giá hiện hành",
+                                                                              "billion VND, current prices"),
+    "million VND": ("triệu đồng", "million VND"), "million USD": ("triệu USD", "million USD"),
+    "thousand USD": ("nghìn USD", "thousand USD"), "thousand tonnes": ("nghìn tấn", "thousand tonnes"),
+    "tonnes": ("tấn", "tonnes"), "million kWh": ("triệu kWh", "million kWh"), "visits": ("lượt", "visits"),
+    "thousand visits": ("nghìn lượt", "thousand visits"), "thousand passengers": ("nghìn lượt khách",
+                                                                                  "thousand passengers"),
+    "million passenger-km": ("triệu lượt khách.km", "million passenger-km"),
+    "million tonne-km": ("triệu tấn.km", "million tonne-km"), "units": ("đơn vị", "units"),
+}
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """A unit of the user's series in `lang`."""
+    return UNIT_NAMES[unit][_INDEX[lang]] if unit in UNIT_NAMES else unit
+
+
+def fmt_number_error(exc, lang: str) -> str:
+    """A `forecast.numbers.NumberError` in `lang`, naming the field and quoting what was typed (text: escape it)."""
+    field, text, r = exc.field, exc.text[:40], exc.readings
+    if exc.reason == "ambiguous":
+        return t("number_ambiguous", lang, field=field, text=text, a=r[0], b=r[1], plain=r[2])
+    if exc.reason == "malformed":
+        return t("number_malformed_hint", lang, field=field, text=text, alt=r[0]) if r else \
+            t("number_malformed", lang, field=field, text=text)
+    return t("number_empty", lang, field=field)

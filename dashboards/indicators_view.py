@@ -23,11 +23,17 @@ from bokeh.plotting import figure
 from forecast import periods as P
 from forecast.cache import memoize
 from forecast.errors import GrowthsimError
+from forecast.input_csv import KINDS, UNITS
+from forecast.numbers import NumberError
 from forecast.track import Tracking
 from scenarios.monthly import history_growth_pct
 
-from dashboards.i18n import fmt_error, fmt_number, fmt_pct, fmt_prob, indicator_name, parse_number, t
-from dashboards.widgets import TABLE_CSS, IdRow, esc, html_table, notice_pane, scrub_paths
+from dashboards.i18n import (fmt_error, fmt_number, fmt_number_error, fmt_pct, fmt_prob, indicator_name, parse_number, t,
+                             unit_name)
+from dashboards.library import LibraryError
+from dashboards.series_library import StoredSeries, check_id, describe_series, list_series, store_series
+from dashboards.tracking_questions import Question, get_question, list_questions, save_question
+from dashboards.widgets import TABLE_CSS, IdColumn, IdRow, esc, html_table, notice_pane, scrub_paths
 
 FAMILIES = ("iip", "exports", "imports", "retail")
 N_PATHS = 2000        # the engine's default: its cache is shared with the CLI and the scenario baseline
@@ -39,7 +45,16 @@ UPLOADED = "__uploaded__"
 # base64 form of MAX_UPLOAD_BYTES, so a file over the limit reaches the app and gets the message.
 MAX_UPLOAD_BYTES = 5_000_000
 MAX_UPLOAD_ROWS = 100_000
-UPLOAD_SOURCE = "upload.csv"     # the name shown in messages; the client's file name is never used
+UPLOAD_SOURCE = "upload.csv"     # the name shown in messages when the browser gives none
+DEFAULT_UNIT = {"index": "index 2015=100", "flow": "billion VND"}
+
+
+def upload_name(filename: str | None) -> str:
+    """The uploaded file's own name for messages: its last part (no folders), printable, at most 80
+    characters; never opened or used as a path (escaped when shown)."""
+    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()[:80]
+    return name or UPLOAD_SOURCE
 
 
 @memoize(maxsize=64)
@@ -87,6 +102,11 @@ class IndicatorsView(pn.viewable.Viewer):
 
     state = param.Parameter(doc="the session's ScenarioState (for the language)")
     root = param.String(default=None, allow_None=True)
+    library = param.Parameter(default=None, doc="the scenario library (dashboards.library.Library) that also "
+                                                "keeps the user's own series; None: uploads last the session")
+    series_ref = param.String(default=None, allow_None=True, doc="a stored series' id from the link (?series=)")
+    question_ref = param.String(default=None, allow_None=True, doc="a tracking question's id from the link (?question=)")
+    question_id = param.String(default=None, allow_None=True, doc="the stored question the inputs show, if they do")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -102,7 +122,7 @@ class IndicatorsView(pn.viewable.Viewer):
         self.items = {f: [s for s in sorted(ids) if s == f or (s.startswith(f + ".") and not s.endswith(".adjusted"))]
                       for f in FAMILIES}
         self.items = {f: v for f, v in self.items.items() if f in v}
-        self.uploaded: dict[str, pd.Series] = {}
+        self.uploaded: dict[str, StoredSeries] = {}       # stored id -> the user's series
         self.family = pn.widgets.Select(width=330)
         self.item = pn.widgets.Select(width=330)
         self.measure = pn.widgets.RadioButtonGroup(value="levels", color="default")
@@ -117,6 +137,22 @@ class IndicatorsView(pn.viewable.Viewer):
         self.upload = pn.widgets.FileInput(accept=".csv", multiple=False)
         self.upload.param.watch(self._uploaded, "value")
         self.upload_status = pn.pane.HTML("")
+        self.series_name = pn.widgets.TextInput(value="", width=220, max_length=120)
+        self.series_kind = pn.widgets.Select(value="flow", width=260)
+        self.series_unit = pn.widgets.Select(value=None, width=220)
+        self.series_province = pn.widgets.TextInput(value="", width=180, max_length=80)
+        self.series_kind.param.watch(self._kind_changed, "value")
+        self.series_list = pn.pane.HTML("", sizing_mode="stretch_width")
+        self.series_message = ""
+        self._load_stored()
+        self.question_save = pn.widgets.Button(width=220, color="default")
+        self.question_save.on_click(self._save_question)
+        self.question_status = pn.pane.HTML("", width=420)
+        self.question_list = pn.pane.HTML("", sizing_mode="stretch_width")
+        self._restoring = False
+        for w in (self.item, self.year, self.target_kind, self.target_text, self.target_high, self.ytd_text,
+                  self.through):
+            w.param.watch(self._question_edited, "value")
         self.download = pn.widgets.FileDownload(callback=self._forecast_csv, filename="forecast.csv", width=200)
         self.title_upload = pn.pane.Markdown()
         self.family.param.watch(self._family_changed, "value")
@@ -126,6 +162,10 @@ class IndicatorsView(pn.viewable.Viewer):
         if self.items:
             self.family.value = next(iter(self.items))
             self._family_changed()
+        if self.series_ref:
+            self.select_stored(self.series_ref)
+        if self.question_ref:
+            self.select_question(self.question_ref)
         self.body = pn.panel(pn.bind(self.view, self.item.param.value, self.measure.param.value, self.year.param.value,
                                      self.target_kind.param.value, self.target_text.param.value,
                                      self.target_high.param.value, self.ytd_text.param.value,
@@ -134,8 +174,10 @@ class IndicatorsView(pn.viewable.Viewer):
 
     # ------------------------------------------------------------------ pickers
     def _label(self, sid: str, lang: str) -> str:
+        """A series' name for pickers and titles (plain text: Bokeh shows it as text, never markup)."""
         if sid in self.uploaded:
-            return f"{t('uploaded', lang)}: {sid}"
+            st = self.uploaded[sid]
+            return f"{st.name} ({st.province})" if st.province else st.name
         col = "name_vi" if lang == "vi" else "name_en"
         return str(self.catalog.loc[sid, col]) if sid in self.catalog.index else sid
 
@@ -158,6 +200,15 @@ class IndicatorsView(pn.viewable.Viewer):
             self.title_upload.object = (f"**{t('upload', lang)}** "
                                         + t("upload_limits", lang, limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0),
                                             rows=fmt_number(MAX_UPLOAD_ROWS, lang)))
+            self.series_name.name = t("series_name", lang)
+            self.series_unit.name = t("series_unit", lang)
+            self.series_kind.param.update(name=t("series_kind", lang),
+                                          options={t(f"kind_{k}", lang): k for k in KINDS})
+            self.series_province.name = t("series_province", lang)
+            self._unit_options()
+            self.series_list.object = self.series_list_html(lang)
+            self.question_save.name = t("question_save", lang)
+            self.question_list.object = self.question_list_html(lang)
             self.download.label = t("download_forecast_csv", lang)
 
     def _family_changed(self, *events) -> None:
@@ -196,6 +247,7 @@ class IndicatorsView(pn.viewable.Viewer):
         if not data:             # the clear below, or an empty pick
             return
         lang = self.state.lang
+        source = upload_name(self.upload.filename)
         try:
             if len(data) > MAX_UPLOAD_BYTES:
                 self._upload_refused(t("upload_too_big", lang, size=fmt_number(len(data) / 1e6, lang, 1),
@@ -203,8 +255,8 @@ class IndicatorsView(pn.viewable.Viewer):
                                        rows=fmt_number(MAX_UPLOAD_ROWS, lang)))
                 return
             try:
-                series = parse_input_csv(data, source=UPLOAD_SOURCE, max_bytes=MAX_UPLOAD_BYTES,
-                                         max_rows=MAX_UPLOAD_ROWS)
+                series = parse_input_csv(data, source=source, max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_UPLOAD_ROWS)
+                described = [self._describe(sid, y, source, len(series) > 1) for sid, y in series.items()]
             except InputTooLarge:
                 self._upload_refused(t("upload_too_many_rows", lang, rows=fmt_number(MAX_UPLOAD_ROWS, lang),
                                        limit=fmt_number(MAX_UPLOAD_BYTES / 1e6, lang, 0)))
@@ -215,11 +267,171 @@ class IndicatorsView(pn.viewable.Viewer):
         finally:
             del data
             self.clear_upload()
-        self.uploaded.update(series)
-        self.upload_status.object = f"<span id='upload-ok'>{esc(t('uploaded', lang))}: {esc(', '.join(series))}</span>"
+        stored, why = [], ""
+        for st in described:
+            try:
+                stored.append(store_series(self.library, st) if self.library is not None else st)
+            except LibraryError as exc:
+                stored.append(st)
+                why = fmt_error(exc, lang)
+        self.uploaded.update({st.id: st for st in stored})
+        said = t("series_saved", lang) if not why and self.library is not None else t("series_not_saved", lang, why=why or "–")
+        self.upload_status.object = (f"<span id='upload-ok'>{esc(said)}: "
+                                     f"{esc(', '.join(self._label(st.id, lang) for st in stored))}</span>")
+        self._relabel()
+        self.select_stored(stored[0].id)
+
+    def _describe(self, sid: str, y: pd.Series, source: str, several: bool) -> StoredSeries:
+        """`y` of the upload with the form's description (a unit or kind column of the file wins)."""
+        name = " ".join(self.series_name.value.split()) or sid
+        kind = y.attrs.get("kind") or self.series_kind.value
+        unit = y.attrs.get("unit") or (self.series_unit.value if UNITS.get(self.series_unit.value) == kind
+                                       else DEFAULT_UNIT[kind])
+        return describe_series(y, name=f"{name} · {sid}" if several and self.series_name.value.strip() else name,
+                               unit=unit, kind=kind, province=self.series_province.value, source=source)
+
+    def _kind_changed(self, event) -> None:
+        """Offer the units of the kind chosen (an index's or a flow's)."""
+        self._unit_options()
+
+    def _unit_options(self) -> None:
+        units = {unit_name(u, self.state.lang): u for u, k in UNITS.items() if k == self.series_kind.value}
+        keep = self.series_unit.value if self.series_unit.value in units.values() else DEFAULT_UNIT[self.series_kind.value]
+        self.series_unit.param.update(options=units, value=keep)
+
+    def _load_stored(self) -> None:
+        """The library's stored series (a library that cannot be read: none, and the reason under the list)."""
+        if self.library is None:
+            return
+        try:
+            self.uploaded.update({st.id: st for st in list_series(self.library)})
+        except LibraryError as exc:
+            self.series_message = fmt_error(exc, self.state.lang)
+
+    def select_stored(self, ref: str) -> bool:
+        """Show the stored series `ref` (an id from a link: checked first); False, and a message under the
+        list, when it is malformed or unknown."""
+        lang = self.state.lang
+        try:
+            sid = check_id(ref)
+            if sid not in self.uploaded and self.library is not None:
+                from dashboards.series_library import get_series
+                self.uploaded[sid] = get_series(self.library, sid)
+            if sid not in self.uploaded:
+                raise LibraryError(f"no stored series with id {sid}")
+        except LibraryError as exc:
+            self.series_message = t("series_unknown", lang, why=fmt_error(exc, lang))
+            self.series_list.object = self.series_list_html(lang)
+            return False
+        self.series_message = ""
         self._relabel()
         self.family.value = UPLOADED
-        self.item.value = next(iter(series))
+        self.item.value = sid
+        return True
+
+    # ------------------------------------------------------------------ tracking questions
+    def _question_edited(self, *events) -> None:
+        """An input changed by the user: the inputs no longer show the stored question (the link drops it)."""
+        if not self._restoring:
+            self.question_id = None
+
+    def current_question(self) -> Question:
+        """The tracking question the inputs ask (texts as typed, in the session's language style)."""
+        ytd = self.ytd_text.value.strip()
+        return Question(series=self.item.value, year=int(self.year.value), target_kind=self.target_kind.value,
+                        target_text=self.target_text.value, target_high=self.target_high.value if
+                        self.target_kind.value == "range" else "", ytd_text=ytd,
+                        through=self.through.value if ytd else "", style=self.state.lang)
+
+    def _question_error(self, text: str) -> None:
+        self.question_status.object = f"<p style='color:#c62828' id='question-error'>{esc(text)}</p>"
+
+    def _save_question(self, *events) -> None:
+        """Store the question the inputs ask (refused, with the reason, when its target is not a number)."""
+        lang = self.state.lang
+        if self.item.value is None or self.year.value is None:
+            return
+        q = self.current_question()
+        target, note = self.parse_target(q.target_kind, q.target_text, q.target_high, lang)
+        if target is None:
+            if note:
+                self.question_status.object = note
+            else:
+                self._question_error(t("question_needs_target", lang))
+            return
+        try:
+            if self.library is None:
+                raise LibraryError("no library")
+            saved = save_question(self.library, q)
+        except LibraryError as exc:
+            self._question_error(fmt_error(exc, lang))
+            return
+        self.question_id = saved.id
+        self.question_status.object = f"<p id='question-ok'>{esc(t('question_saved', lang))} ({esc(saved.id)})</p>"
+        self.question_list.object = self.question_list_html(lang)
+
+    def select_question(self, ref: str) -> bool:
+        """Show the stored question `ref` (an id from a link: checked first) in the inputs; False, and a
+        message, when it is malformed, unknown or its series is not there."""
+        lang = self.state.lang
+        try:
+            if self.library is None:
+                raise LibraryError("no library")
+            q = get_question(self.library, ref).in_style(lang)
+        except (LibraryError, NumberError) as exc:
+            self._question_error(t("question_unknown", lang, why=fmt_error(exc, lang)))
+            return False
+        fam = UPLOADED if q.series in self.uploaded else next((f for f, ids in self.items.items() if q.series in ids),
+                                                              None)
+        if fam is None:
+            self._question_error(t("question_unknown", lang, why=q.series))
+            return False
+        self._restoring = True
+        try:
+            self.family.value = fam
+            self.item.value = q.series
+            self.year.value = q.year
+            self.target_kind.value = q.target_kind
+            self.target_text.value, self.target_high.value = q.target_text, q.target_high
+            if q.through:
+                self.through.value = q.through
+            self.ytd_text.value = q.ytd_text
+        finally:
+            self._restoring = False
+        self.question_id = q.id
+        return True
+
+    def question_list_html(self, lang: str) -> str:
+        """The stored tracking questions (#question-list), each a link by id; all text escaped."""
+        try:
+            questions = list_questions(self.library) if self.library is not None else []
+        except LibraryError:
+            questions = []
+        rows = []
+        for q in questions:
+            target = q.target_text + (f" – {q.target_high}" if q.target_high else "")
+            ytd = f" · {t('track_ytd_input', lang)} {q.ytd_text} ({q.through})" if q.ytd_text else ""
+            rows.append(f"<li data-question='{esc(q.id)}'><a href='?view=indicators&amp;question={esc(q.id)}"
+                        f"&amp;lang={lang}'>{esc(self._label(q.series, lang))} {q.year}</a>: "
+                        f"{esc(t('target_' + q.target_kind, lang))} {esc(target)}{esc(ytd)}</li>")
+        body = f"<ul>{''.join(rows)}</ul>" if rows else f"<p>{esc(t('series_none', lang))}</p>"
+        return f"<div id='question-list'><b>{esc(t('question_list', lang))}</b>{body}</div>"
+
+    @property
+    def selected_series(self) -> str | None:
+        """The id of the stored series shown, or None (a store series)."""
+        return self.item.value if self.item.value in self.uploaded else None
+
+    def series_list_html(self, lang: str) -> str:
+        """The stored series (#series-list): name, province, unit, kind, saved at, a link by id; all text escaped."""
+        rows = [f"<li data-series='{esc(st.id)}'><a href='?view=indicators&amp;series={esc(st.id)}&amp;lang={lang}'>"
+                f"<span class='series-name'>{esc(st.name)}</span></a> · {esc(st.province or '–')} · {esc(unit_name(st.unit, lang))} · "
+                f"{esc(t('kind_' + st.kind, lang))} · {esc(st.saved_at)} · <code>{esc(st.id)}</code></li>"
+                for st in self.uploaded.values()]
+        note = (f"<p style='color:#c62828' id='series-error'>{esc(self.series_message)}</p>"
+                if self.series_message else "")
+        body = f"<ul>{''.join(rows)}</ul>" if rows else f"<p>{esc(t('series_none', lang))}</p>"
+        return f"<div id='series-list'><b>{esc(t('series_list', lang))}</b>{body}{note}</div>"
 
     def _upload_refused(self, text: str) -> None:
         self.upload_status.object = f'<span style="color:#c62828" id="upload-error">{esc(scrub_paths(text))}</span>'
@@ -233,16 +445,20 @@ class IndicatorsView(pn.viewable.Viewer):
     # ------------------------------------------------------------------ data
     def history(self, sid: str) -> pd.Series:
         if sid in self.uploaded:
-            return self.uploaded[sid]
+            return self.uploaded[sid].series()
         from forecast.data.api import load
         df = load(sid, root=self.root)
         return pd.Series(df["value"].to_numpy(dtype=float), index=P.to_index(df["period"]), name=sid)
 
     def paths(self, sid: str):
         if sid in self.uploaded:
+            from dataclasses import replace
+
             from forecast.engine import forecast_paths
-            y = self.uploaded[sid]
-            return forecast_paths(sid, y=y, horizon=horizon_for(y.index[-1]), n_paths=N_PATHS, seed=SEED)
+            st = self.uploaded[sid]
+            sp = forecast_paths(st.series_id, y=st.levels, horizon=horizon_for(st.levels.index[-1]), n_paths=N_PATHS,
+                                seed=SEED, unit=st.unit)
+            return sp if sp.unit == st.unit else replace(sp, unit=st.unit)   # a cached fit keeps its first unit
         last = str(self.catalog.loc[sid, "last"])
         return store_paths(sid, horizon_for(last), self.root)
 
@@ -250,7 +466,8 @@ class IndicatorsView(pn.viewable.Viewer):
         """`forecast.annual.AnnualOutlook` of `sid` for `year` (the CLI's `forecast annual` numbers)."""
         if sid in self.uploaded:
             from forecast.annual import annual_outlook
-            return annual_outlook(sid, year, n_paths=N_PATHS, seed=SEED, y=self.uploaded[sid])
+            st = self.uploaded[sid]
+            return annual_outlook(st.series_id, year, n_paths=N_PATHS, seed=SEED, y=st.series())
         return store_outlook(sid, year, self.root)
 
     def published_ytd(self, sid: str) -> pd.Series | None:
@@ -267,7 +484,8 @@ class IndicatorsView(pn.viewable.Viewer):
         sid = self.item.value
         if sid is None:
             return io.BytesIO(b"")
-        self.download.filename = f"forecast_{sid}.csv"
+        name = self.uploaded[sid].series_id if sid in self.uploaded else sid
+        self.download.filename = f"forecast_{name}.csv"
         return io.BytesIO(table_bytes(monthly_table(self.paths(sid)), "csv"))
 
     # ------------------------------------------------------------------ the view
@@ -283,7 +501,7 @@ class IndicatorsView(pn.viewable.Viewer):
         from forecast.summaries import aggregation, monthly_table
         table = monthly_table(sp)
         hist = sp.history
-        agg = aggregation(sp.series, sp.unit)
+        agg = aggregation(sp.series, sp.unit, self.uploaded[sid].kind if sid in self.uploaded else None)
         fan = self.fan_figure(sid, sp, table, hist, measure, lang)
         ytd = self.ytd_html(sid, table, hist, year, lang)
         target = self.target_html(sid, hist, year, target_kind, target_text, agg, lang, target_high=target_high,
@@ -354,11 +572,12 @@ class IndicatorsView(pn.viewable.Viewer):
         if not text.strip() or (kind == "range" and not high.strip()):
             return None, ""
         values = []
-        for typed in ((text, high) if kind == "range" else (text,)):
+        fields = (t("target_value", lang), t("target_high", lang))
+        for typed, field in zip((text, high) if kind == "range" else (text,), fields):
             try:
-                values.append(parse_number(typed, lang))
-            except ValueError:
-                return None, f'<p style="color:#c62828">{esc(typed)}?</p>'
+                values.append(parse_number(typed, lang, field))
+            except NumberError as exc:
+                return None, f'<p style="color:#c62828" id="target-error">{esc(fmt_number_error(exc, lang))}</p>'
             if kind != "level" and not -50 <= values[-1] <= 50:
                 return None, (f'<p style="color:#c62828">'
                               f'{esc(t("target_refused", lang, value=typed, lo="-50", hi="50", old="–"))}</p>')
@@ -369,8 +588,9 @@ class IndicatorsView(pn.viewable.Viewer):
         """`forecast.track.Tracking` of `sid` (store or uploaded): the numbers of `growthsim forecast track`."""
         if sid in self.uploaded:
             from forecast.track import track
-            return track(sid, year, through=through, ytd_pct=ytd_pct, ytd_tolerance_pp=tolerance_pp, n_paths=N_PATHS,
-                         seed=SEED, y=self.uploaded[sid], **target_kwargs(target))
+            st = self.uploaded[sid]
+            return track(st.series_id, year, through=through, ytd_pct=ytd_pct, ytd_tolerance_pp=tolerance_pp,
+                         n_paths=N_PATHS, seed=SEED, y=st.series(), **target_kwargs(target))
         return store_tracking(sid, year, target, ytd_pct, through, tolerance_pp, self.root)
 
     def tracking_html(self, sid: str, year: int, target: tuple, ytd_text: str, through: str | None, lang: str) -> str:
@@ -380,9 +600,9 @@ class IndicatorsView(pn.viewable.Viewer):
         ytd, tolerance = None, YTD_ROUNDING_PP
         if ytd_text.strip():
             try:
-                ytd, tolerance = parse_number(ytd_text, lang), typed_rounding_pp(ytd_text)
-            except ValueError:
-                return f'<p style="color:#c62828" id="track-error">{esc(ytd_text)}?</p>'
+                ytd, tolerance = parse_number(ytd_text, lang, t("track_ytd_input", lang)), typed_rounding_pp(ytd_text)
+            except NumberError as exc:
+                return f'<p style="color:#c62828" id="track-error">{esc(fmt_number_error(exc, lang))}</p>'
         try:
             tr = self.tracking(sid, year, target, ytd, through if ytd is not None else None, tolerance)
         except GrowthsimError as exc:
@@ -407,15 +627,51 @@ class IndicatorsView(pn.viewable.Viewer):
         if "probability_in_range" in r:
             lines.append(f"{esc(t('prob_in_range', lang))}: "
                          + b("track-probability-range", fmt_prob(r["probability_in_range"], lang)))
+        lines += [f"<span style='color:#c62828' class='track-flag'>{esc(f)}</span>" for f in self.flags(r, lang)]
         lines += [f"<span style='color:#8a6d00' class='track-warning'>{esc(w)}</span>" for w in tr.warnings]
         return f"<div id='track-panel'>{'<br>'.join(lines)}</div>"
+
+    @staticmethod
+    def flags(r: dict, lang: str) -> list[str]:
+        """The user's-language flags of a tracking result: a level target whose growth on last year, or a
+        need of the remaining months, is impossible or outside `forecast.track.PLAUSIBLE_LEVEL_GROWTH`."""
+        from forecast.track import PLAUSIBLE_LEVEL_GROWTH
+
+        lo, hi = (fmt_pct(v, lang, 0, sign=True) for v in PLAUSIBLE_LEVEL_GROWTH)
+        out = []
+        implied = r["target"].get("implied_growth_pct")
+        if implied is not None and not PLAUSIBLE_LEVEL_GROWTH[0] <= implied <= PLAUSIBLE_LEVEL_GROWTH[1]:
+            out.append(t("flag_implausible_level", lang, growth=fmt_pct(implied, lang, 1, sign=True), year=r["year"] - 1,
+                         lo=lo, hi=hi))
+        need, months = r.get("required_remaining_pct"), r.get("remaining_months")
+        if months and need is not None and np.isfinite(need):
+            if need <= -100:
+                out.append(t("flag_need_impossible", lang, months=months, need=fmt_pct(need, lang, 1, sign=True)))
+            elif not PLAUSIBLE_LEVEL_GROWTH[0] <= need <= PLAUSIBLE_LEVEL_GROWTH[1]:
+                out.append(t("flag_need_implausible", lang, months=months, need=fmt_pct(need, lang, 1, sign=True),
+                             lo=lo, hi=hi))
+        return out
+
+    def level_html(self, outlook, level: float, lang: str) -> str:
+        """Last year's level (total, or mean for an index) and the growth the level target means on it."""
+        from forecast.summaries import year_values
+        from forecast.track import level_target_growth
+
+        year = outlook.year
+        prev = year_values(outlook.paths, year)[1][0]
+        base, implied = level_target_growth(prev, outlook.aggregation, level)
+        what = "last_year_level_index" if outlook.aggregation == "mean" else "last_year_level_flow"
+        return (f"{esc(t(what, lang, year=year - 1))}: <b id='last-year-level'>{esc(fmt_number(base, lang, 1))}</b> "
+                f"{esc(outlook.paths.unit)} · {esc(t('implied_growth', lang))} "
+                f"<b id='implied-growth'>{esc(fmt_pct(implied, lang, 1, sign=True))}</b>")
 
     def target_html(self, sid, hist, year, target_kind, target_text, agg, lang, *, target_high: str = "",
                     ytd_text: str = "", through: str | None = None):
         """The year's distribution against the target, and the tracking panel. (`hist`, `agg`: kept for
         callers; the numbers come from `forecast.annual` and `forecast.track`.)"""
         controls = pn.Column(self.year, self.target_kind, self.target_text, self.target_high,
-                             IdRow(self.ytd_text, self.through, html_id="track-ytd-input"))
+                             IdRow(self.ytd_text, self.through, html_id="track-ytd-input"),
+                             IdRow(self.question_save, html_id="question-save"), self.question_status)
         try:
             outlook = self.outlook(sid, year)
             growth = outlook.growth_draws()
@@ -434,6 +690,10 @@ class IndicatorsView(pn.viewable.Viewer):
         if target is not None:
             if target[0] == "level":
                 lines.append(f"{t('target_level', lang)}: {esc(fmt_number(target[1], lang, 0))} {esc(sp.unit)}")
+                try:
+                    lines.append(self.level_html(outlook, target[1], lang))
+                except GrowthsimError as exc:
+                    lines.append(esc(fmt_error(exc, lang)))
             else:
                 for v in target[1:]:
                     fig.add_layout(Span(location=v, dimension="height", line_color="#c62828", line_width=2))
@@ -444,5 +704,12 @@ class IndicatorsView(pn.viewable.Viewer):
 
     def __panel__(self):
         lang_free = pn.Row(self.family, self.item, self.measure, sizing_mode="stretch_width")
+        form = pn.Row(IdRow(self.series_name, html_id="series-name-input"),
+                      IdRow(self.series_kind, html_id="series-kind-select"),
+                      IdRow(self.series_unit, html_id="series-unit-input"),
+                      IdRow(self.series_province, html_id="series-province-input"), sizing_mode="stretch_width")
         return pn.Column(lang_free, self.body, pn.Row(self.download),
-                         pn.Column(self.title_upload, self.upload, self.upload_status), sizing_mode="stretch_width")
+                         IdColumn(self.title_upload, form, self.upload, self.upload_status, self.series_list,
+                                  html_id="series-upload", sizing_mode="stretch_width"),
+                         self.question_list,
+                         sizing_mode="stretch_width")

@@ -41,6 +41,31 @@ CREATE TABLE IF NOT EXISTS scenarios (
     saved_at TEXT NOT NULL
 )
 """
+#: Schema changes after the first (scenarios only) one, in order; `PRAGMA user_version` counts those done.
+#: Each runs once, in one transaction, on a library file opened by a newer version of the app: a user's
+#: existing file keeps its scenarios and gains the new tables.
+MIGRATIONS = (
+    # 1: the user's own monthly series (dashboards.series_library)
+    """CREATE TABLE IF NOT EXISTS series (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        province TEXT NOT NULL,
+        source TEXT NOT NULL,
+        series_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    )""",
+    # 2: tracking questions of the Indicators view (dashboards.tracking_questions)
+    """CREATE TABLE IF NOT EXISTS questions (
+        id TEXT PRIMARY KEY,
+        series TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    )""",
+)
 
 
 class LibraryError(GrowthsimError):
@@ -161,6 +186,23 @@ def clean_name(name: str) -> str:
     return name
 
 
+def migrate(con: sqlite3.Connection) -> int:
+    """Run the MIGRATIONS `con`'s file has not had yet (each in its own transaction, with the version it
+    brings); the schema version reached."""
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    for n, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute(sql)
+            con.execute(f"PRAGMA user_version={int(n)}")
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+    return max(version, len(MIGRATIONS))
+
+
 class Library:
     """Save, list, get, rename, delete scenarios in the SQLite file at `path`."""
 
@@ -179,6 +221,7 @@ class Library:
             with closing(self._connect()) as con, con:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute(_SCHEMA)
+                migrate(con)
         except (sqlite3.Error, OSError) as exc:
             self.problem = storage_error(exc)
             return
@@ -234,6 +277,11 @@ class Library:
         con.row_factory = sqlite3.Row
         with closing(con):
             return con.execute(sql, args).fetchall()
+
+    def query(self, sql: str, args=()) -> list[sqlite3.Row]:
+        """One parameterised statement on the library's other tables (dashboards.series_library), with
+        the failure handling of the scenarios' (LibraryStorageError; an IntegrityError left to the caller)."""
+        return self._exec(sql, args)
 
     @staticmethod
     def _saved(row: sqlite3.Row) -> Saved:

@@ -10,7 +10,7 @@ one historical gap drawn per path (or, when the year is complete and published, 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,14 @@ class AnnualOutlook:
     gaps_pp: np.ndarray | None
     known_gap_pp: float | None
     seed: int
+    kind: str | None = None        # 'index' / 'flow' of a user's series (None: the store's conventions)
+
+    @property
+    def aggregation(self) -> str:
+        """'mean' (index) or 'sum' (flow): how the year's level is made from its months."""
+        from forecast.summaries import aggregation
+
+        return aggregation(self.paths.series, self.paths.unit, self.kind)
 
     def growth_draws(self) -> np.ndarray:
         """Per path, the year's growth in % as it will be published (gap carried in)."""
@@ -59,7 +67,7 @@ class AnnualOutlook:
 
         return annual_distribution(self.paths, self.year, target_pct=target_pct, target_level=target_level,
                                    target_range=target_range, gaps_pp=self.gaps_pp,
-                                   known_gap_pp=self.known_gap_pp, seed=self.seed)
+                                   known_gap_pp=self.known_gap_pp, agg=self.aggregation, seed=self.seed)
 
 
 def annual_outlook(series: str, year: int, *, origin: pd.Period | str | None = None, n_paths: int = 2000, seed: int = 0,
@@ -67,7 +75,9 @@ def annual_outlook(series: str, year: int, *, origin: pd.Period | str | None = N
                    use_cache: bool = True) -> AnnualOutlook:
     """Paths of `series` (a store series, or the user's own `y`) to December of `year`, from data up to
     `origin` (a month, Period or 'YYYY-MM'; default the last month), with the IIP's published-rate gap
-    where it applies."""
+    where it applies. A user's `y` may say its unit and kind in ``y.attrs`` ('unit', 'kind': 'index' or
+    'flow', as `forecast.input_csv` and the app's series library set them): the kind then decides
+    whether the year's level is the mean or the total of its months."""
     from forecast.engine import MAX_HORIZON, forecast_paths, load_level_series
 
     if y is None:
@@ -87,7 +97,10 @@ def annual_outlook(series: str, year: int, *, origin: pd.Period | str | None = N
     gaps, known = (None, None) if y is not None else published_rate_gaps(series, sp.origin, year, root)
     if need > 0:
         known = None  # the year is not complete: its own gap is not known yet
-    return AnnualOutlook(sp, int(year), gaps, known, int(seed))
+    attrs = y.attrs if y is not None else {}
+    if attrs.get("unit") and sp.unit != attrs["unit"]:
+        sp = replace(sp, unit=str(attrs["unit"]))
+    return AnnualOutlook(sp, int(year), gaps, known, int(seed), kind=attrs.get("kind"))
 
 
 def annual_result(series: str, year: int, *, origin: pd.Period | str | None = None, target_pct: float | None = None,

@@ -27,8 +27,16 @@ from forecast.sample_paths import SamplePaths
 PERCENTILES = (5, 10, 50, 90, 95)
 
 
-def aggregation(series: str, unit: str = "") -> str:
-    """'mean' for an index (IIP, CPI, any unit starting 'index'), else 'sum' (a flow)."""
+#: a series' kind -> how its year's figure is made from the 12 months (forecast.input_csv.KINDS)
+KIND_AGGREGATION = {"index": "mean", "flow": "sum"}
+
+
+def aggregation(series: str, unit: str = "", kind: str | None = None) -> str:
+    """'mean' for an index, 'sum' for a flow: from `kind` ('index' / 'flow') when given (a user's own
+    series says what it is), else from the store's conventions: an index is the IIP, CPI or any unit
+    starting 'index'."""
+    if kind is not None:
+        return KIND_AGGREGATION[kind]
     s, u = series.lower(), (unit or "").lower()
     if u.startswith("index") or s.split(".")[0] in ("iip", "cpi") or "index" in s:
         return "mean"

@@ -37,7 +37,7 @@ from forecast import periods as P
 from forecast.annual import AnnualOutlook, annual_outlook
 from forecast.errors import GrowthsimError
 from forecast.remaining import remaining_growth_pct
-from forecast.summaries import aggregation, distribution, year_values
+from forecast.summaries import distribution, year_values
 
 YTD_SOURCES = ("published", "levels", "typed")
 #: A level target whose implied growth on last year is outside this range (%) is probably a value of the
@@ -97,6 +97,21 @@ def required_remaining_pct(prev_levels: np.ndarray, months_published: int, ytd_p
     return remaining_growth_pct([prev_levels[:k].sum(), prev_levels[k:].sum()], [ytd_pct, np.nan], target_pct)
 
 
+def need_warnings(need_pct: float, remaining: int) -> list[str]:
+    """Warnings for a need of the remaining months that cannot be (≤ -100%: levels at or below zero; the
+    months published already pass the target) or is implausible (outside PLAUSIBLE_LEVEL_GROWTH)."""
+    if not remaining or not np.isfinite(need_pct):
+        return []
+    lo, hi = PLAUSIBLE_LEVEL_GROWTH
+    if need_pct <= -100:
+        return [f"impossible need: the remaining {remaining} months would need {need_pct:+.1f}% (levels below "
+                f"zero); the months published already pass the target: is the target right?"]
+    if not lo <= need_pct <= hi:
+        return [f"implausible need: the remaining {remaining} months would need {need_pct:+.1f}%, outside "
+                f"{lo:+.0f}..{hi:+.0f}%: is the target right?"]
+    return []
+
+
 def _through(outlook: AnnualOutlook, through: pd.Period | str | None) -> pd.Period:
     year = outlook.year
     if through is None:
@@ -105,6 +120,13 @@ def _through(outlook: AnnualOutlook, through: pd.Period | str | None) -> pd.Peri
     if t.year != year:
         raise GrowthsimError(f"--through {t} is not in --year {year}")
     return t
+
+
+def level_target_growth(prev_levels: np.ndarray, agg: str, level: float) -> tuple[float, float]:
+    """(last year's level: the mean of `prev_levels`' 12 months for an index (`agg` 'mean') or their total
+    for a flow, in the series' unit; the growth % a year's `level` means on it)."""
+    base = float(np.mean(prev_levels) if agg == "mean" else np.sum(prev_levels))
+    return base, 100 * (float(level) / base - 1)
 
 
 def _target_growth(prev: np.ndarray, agg: str, unit: str, year: int, target_pct, target_range,
@@ -117,15 +139,15 @@ def _target_growth(prev: np.ndarray, agg: str, unit: str, year: int, target_pct,
         return {"kind": "growth_pct_range", "low": lo, "high": hi}, lo, (lo, hi), []
     if target_pct is not None:
         return {"kind": "growth_pct", "value": float(target_pct)}, float(target_pct), None, []
-    base = float(prev.mean() if agg == "mean" else prev.sum())
-    implied = 100 * (float(target_level) / base - 1)
+    base, implied = level_target_growth(prev, agg, float(target_level))
     warnings = []
     lo, hi = PLAUSIBLE_LEVEL_GROWTH
     if not lo <= implied <= hi:
         what = "mean index" if agg == "mean" else "total"
         warnings.append(f"--target-level {target_level:,.6g} implies {implied:+.1f}% on {year - 1}'s {what} "
                         f"({base:,.6g} {unit}), outside {lo:+.0f}..{hi:+.0f}%: is its magnitude right?")
-    return {"kind": "level", "value": float(target_level), "unit": unit}, implied, None, warnings
+    return ({"kind": "level", "value": float(target_level), "unit": unit, "last_year_level": base,
+             "implied_growth_pct": implied}, implied, None, warnings)
 
 
 def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
@@ -157,7 +179,7 @@ def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
         raise GrowthsimError(f"--through {t} is after the last month of {sp.series} ({sp.origin}): give --ytd")
     cur, prev_all = year_values(sp, year)
     prev = prev_all[0]
-    agg = aggregation(sp.series, sp.unit)
+    agg = outlook.aggregation
     target, goal, rng, warnings = _target_growth(prev, agg, sp.unit, year, target_pct, target_range, target_level)
     pub = None if published is None else published.get(t)
     if ytd_pct is not None:
@@ -175,6 +197,8 @@ def track_outlook(outlook: AnnualOutlook, *, target_pct: float | None = None,
     rest_growth = 100 * (rest / rest_prev - 1) if k < 12 else np.full(sp.n_paths, np.nan)
     level = (1 + year_growth / 100) * (prev.mean() if agg == "mean" else prev.sum())
     need = required_remaining_pct(prev, k, ytd, goal)
+    if not warnings:           # a target of the wrong magnitude explains its need: one warning, not two
+        warnings += need_warnings(need, 12 - k)
     out = {
         "series": sp.series, "year": int(year), "origin": P.to_str(sp.origin), "data_vintage": sp.data_vintage,
         "model": sp.model, "unit": sp.unit, "months_published": int(k), "aggregation": agg,

@@ -58,7 +58,11 @@ def track_text(r: dict) -> str:
     elif t["kind"] == "growth_pct_range":
         what = f"{t['low']:+g}..{t['high']:+g}%"
     else:
-        what = f"level {t['value']:,.6g} {t['unit']}"
+        what = f"level {t['value']:,.6g} {t['unit']}".rstrip()
+        if "implied_growth_pct" in t:
+            base = "mean index" if r["aggregation"] == "mean" else "total"
+            what += (f" = {_pct(t['implied_growth_pct'])} on {r['year'] - 1}'s {base} "
+                     f"({t['last_year_level']:,.6g})")
     g = r["growth"]
     lines = [f"{r['series']} {r['year']} through {r['through']}: target {what}",
              f"  year to date ({r['months_published']} months): {_pct(r['ytd_growth_pct'])} ({r['ytd_source']})"]

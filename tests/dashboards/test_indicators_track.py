@@ -65,9 +65,10 @@ def test_the_panel_tracks_an_uploaded_series(view, tmp_path):
     path = tmp_path / "mine.csv"
     df.to_csv(path, index=False)
     view.upload.value = path.read_bytes()                # the upload widget's own path into the view
-    assert "my_exports" in view.uploaded
+    sid = view.selected_series                          # the id it is kept under
+    assert view.uploaded[sid].series_id == "my_exports"
     cli = cli_track("my_exports", "--input", str(path), "--year", "2024", "--target", "14")
-    html = panel_html(view, "my_exports", 2024, "growth", "14")
+    html = panel_html(view, sid, 2024, "growth", "14")
     assert cli["ytd_source"] == "levels" and cli["through"] == "2024-08"
     assert_panel_shows(html, cli)
 

@@ -150,7 +150,8 @@ def test_upload_is_parsed_in_memory_limited_and_cleared(tmp_path, monkeypatch):
     rows = "".join(f"my.series,{2015 + i // 12}-{i % 12 + 1:02d},{100 + i}\n" for i in range(96))
     view.upload.param.update(filename="../../../../tmp/evil.csv")
     view.upload.value = ("series,period,value\n" + rows).encode()
-    assert "my.series" in view.uploaded and len(view.uploaded["my.series"]) == 96
+    (st,) = [s for s in view.uploaded.values() if s.series_id == "my.series"]
+    assert len(st.levels) == 96 and st.source == "evil.csv"                   # the file's own name, no folders
     assert view.upload.value is None and view.upload.filename is None         # bytes released
     assert list(tmp_path.iterdir()) == []
     view.upload.value = b"x" * (iv.MAX_UPLOAD_BYTES + 1)

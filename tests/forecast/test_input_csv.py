@@ -80,3 +80,68 @@ def test_messages_are_capped_whatever_the_file_holds():
     with pytest.raises(GrowthsimError) as e:
         parse_input_csv(",".join(f"c{i}" for i in range(50_000)) + "\n" + "1," * 49_999 + "1\n")
     assert "and 49,990 more" in str(e.value) and len(str(e.value)) < 300
+
+
+# ---------------------------------------------------------------- delimiters, decimal styles, unit and kind
+def _store_csv(sep: str, dec: str, extra: str = "", bom: bool = False) -> bytes:
+    """The store's IIP from 2015 as a user's file ('prov_iip', one decimal), with `sep` and decimal `dec`."""
+    from forecast.data.api import load
+
+    df = load("iip")
+    df = df[df["period"] >= "2015-01"]
+    head = sep.join(["series", "period", "value"] + ([extra.split("=")[0]] if extra else []))
+    rows = [sep.join(["prov_iip", p, f"{v:.1f}".replace(".", dec)] + ([extra.split("=")[1]] if extra else []))
+            for p, v in zip(df["period"], df["value"])]
+    return (("\ufeff" if bom else "") + "\n".join([head, *rows]) + "\n").encode("utf-8")
+
+
+def test_semicolon_decimal_comma_with_bom_reads_as_the_comma_dot_file():
+    from forecast.input_csv import parse_input_csv
+
+    vi = parse_input_csv(_store_csv(";", ",", bom=True), source="Bình Dương IIP.csv")["prov_iip"]
+    en = parse_input_csv(_store_csv(",", "."))["prov_iip"]
+    assert len(vi) > 100 and vi.equals(en)
+    assert vi.index.equals(en.index) and (vi % 1 != 0).any()      # decimals kept, not read as thousands
+
+
+def test_read_input_csv_takes_a_semicolon_file_from_disk(tmp_path):
+    p = tmp_path / "tinh.csv"
+    p.write_bytes("\ufeffseries;period;value\nx;2020-01;20145,2\nx;2020-02;19.012,7\n".encode("utf-8"))
+    assert read_input_csv(p)["x"].tolist() == [20145.2, 19012.7]
+
+
+@pytest.mark.parametrize("body, words", [
+    ("series;period;value\nx;2020-01;8,5\nx;2020-02;8.5\n", ["row 2 (line 3)", "mixes number styles", "'8.5'"]),
+    ("series;period;value\nx;2020-01;1.234\nx;2020-02;1.456\n", ["row 1 (line 2)", "could be 1.234 or 1234"]),
+    ("series;period;value;kind\nx;2020-01;1,5;stock\n", ["row 1 (line 2)", "kind 'stock'"]),
+    ("series;period;value;unit\nx;2020-01;1,5;kg\n", ["row 1 (line 2)", "unit 'kg'"]),
+    ("series;period;value;unit;kind\nx;2020-01;1;million USD;index\n", ["unit 'million USD'", "not of an index"]),
+    ("series;period;value;kind\nx;2020-01;1;index\nx;2020-02;1;flow\n", ["row 2 (line 3)", "two descriptions"]),
+])
+def test_upload_errors_name_the_files_own_name_and_row(body, words):
+    from forecast.input_csv import parse_input_csv
+
+    with pytest.raises(GrowthsimError) as err:
+        parse_input_csv(body.encode("utf-8"), source="Bình Dương.csv")
+    msg = str(err.value)
+    assert msg.startswith("Bình Dương.csv: ") and "/tmp" not in msg
+    for w in words:
+        assert w in msg
+
+
+def test_the_files_kind_decides_the_year_level():
+    """A provincial IIP (kind index): the year's level is the mean of its months, not their total (the
+    CLI printed 'level (total of the 12 months): 2,277' for one); the same file as a flow: the total."""
+    from forecast.annual import annual_outlook
+    from forecast.input_csv import parse_input_csv
+
+    y_index = parse_input_csv(_store_csv(";", ",", "kind=index"))["prov_iip"]
+    y_flow = parse_input_csv(_store_csv(";", ",", "kind=flow"))["prov_iip"]
+    assert y_index.attrs == {"kind": "index"} and y_flow.attrs == {"kind": "flow"}
+    mean = annual_outlook("prov_iip", 2025, n_paths=200, y=y_index).summary()
+    total = annual_outlook("prov_iip", 2025, n_paths=200, y=y_flow).summary()
+    assert mean["aggregation"] == "mean" and total["aggregation"] == "sum"
+    assert total["level"]["p50"] == pytest.approx(12 * mean["level"]["p50"], rel=1e-9)
+    assert mean["growth"] == total["growth"]        # growth is the same ratio either way
+    last = y_index[P.year_months(2024)]
+    assert 0.5 * last.mean() < mean["level"]["p50"] < 2 * last.mean()

@@ -126,10 +126,24 @@ def test_a_level_target_of_the_wrong_magnitude_is_a_warning():
     (r,), err = run_json("exports", "--year", "2025", "--target-level", "450")
     (line,) = err.strip().splitlines()
     assert "warning" in line and "--target-level" in line and "-50..+100%" in line
-    assert r["target"] == {"kind": "level", "value": 450.0, "unit": "million USD"}
     total_2024 = stored("exports")[list(P.year_months(2024))].sum()
+    assert r["target"] == {"kind": "level", "value": 450.0, "unit": "million USD", "last_year_level": total_2024,
+                           "implied_growth_pct": pytest.approx(100 * (450 / total_2024 - 1))}
     (r,), err = run_json("exports", "--year", "2025", "--target-level", f"{1.1 * total_2024:.0f}")
     assert err == "" and r["required_remaining_pct"] > 0
+
+
+def test_an_impossible_or_implausible_need_is_a_warning():
+    """A growth target the months published already pass by far: the remaining months would need below -100%."""
+    y = stored("exports")
+    months = list(P.year_months(2024))
+    r = track("exports", 2024, target_pct=-60, origin="2024-11", n_paths=N)
+    assert r.result["required_remaining_pct"] < -100
+    assert any(w.startswith("impossible need") for w in r.warnings)
+    outcome = growth(y, months)
+    r = track("exports", 2024, target_pct=outcome + 20, origin="2024-11", n_paths=N)
+    assert r.result["required_remaining_pct"] > 100 and any(w.startswith("implausible need") for w in r.warnings)
+    assert track("exports", 2024, target_pct=outcome, origin="2024-11", n_paths=N).warnings == ()
 
 
 @pytest.mark.parametrize("args, flag", [

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from forecast.batch.cli import add_batch_arguments, batch_requested, run_batch_command
 from forecast.errors import GrowthsimError
 
 
@@ -36,7 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=_positive_int, default=0)
     p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                    help="processes (default: up to 2)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                   help="local processes of a batch (--all / --series; default 2, same as --workers)")
+    add_batch_arguments(p, output=False)
     p.set_defaults(func=cmd_backtest)
 
 
@@ -59,6 +62,20 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     origins = monthly_origins(args.start, args.end)
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         raise GrowthsimError(f"--output {args.output} exists and is not a directory")
+    if batch_requested(args):
+        if args.input is not None:
+            raise GrowthsimError("--all / --series GLOB run on the store's series, not with --input")
+        from forecast.batch.backtest import backtest_batch
+
+        jobs = args.jobs or args.workers or 2
+        parts = args.output / "parts" if args.output is not None else None
+
+        def run(ids, skipped, ex):
+            data, unreadable = _batch_data(ids, args.data)
+            return backtest_batch(data, origins, args.horizon, ex, models=names, n_paths=args.paths,
+                                  seed=args.seed, root=args.data, skipped=skipped, failed=unreadable,
+                                  parts_dir=parts, resume=args.resume, progress=not args.quiet)
+        return run_batch_command(args, jobs, run)
     if args.input is not None:
         data = csv_series(args.input, args.series or None)
     else:
@@ -74,3 +91,17 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         written = write_outputs(result, args.output)
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
+
+
+def _batch_data(ids: list[str], root) -> tuple[dict, dict[str, str]]:
+    """(data, {series: reason}) of a batch: each series read from the store alone, so one that cannot be
+    read (a gap) fails with its reason instead of stopping the batch."""
+    from forecast.backtest.inputs import store_series
+
+    data, failed = {}, {}
+    for s in ids:
+        try:
+            data.update(store_series([s], root))
+        except GrowthsimError as exc:
+            failed[s] = str(exc)
+    return data, failed

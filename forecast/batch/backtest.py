@@ -87,6 +87,8 @@ def backtest_batch(data: dict[str, pd.Series], origins: list[str], horizon: int,
     if ok:
         res = result_from(*(pd.concat([frames[s][k] for s in ok], ignore_index=True) for k in PARTS[:3]),
                           time.monotonic() - t0)
-        tables = {"metrics": res.metrics, "forecasts": res.forecasts[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]],
+        from forecast.reconcile.backtest import with_levels
+
+        tables = {"metrics": with_levels(res.metrics), "forecasts": res.forecasts[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]],
                   "by_horizon": res.by_horizon}
     return BatchResult(status, tables, time.monotonic() - t0, executor.describe())

@@ -82,6 +82,11 @@ class BatchProgress:
             self.bar.set_postfix(failed=self.failed, refresh=False)
             self.bar.update(len(status))
 
+    def step(self, n: int = 1) -> None:
+        """`n` more units done (tasks that are not series, e.g. one hierarchy at one origin)."""
+        if self.bar is not None:
+            self.bar.update(n)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()

@@ -39,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="processes (default: up to 2)")
     p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                    help="local processes of a batch (--all / --series; default 2, same as --workers)")
+    p.add_argument("--hierarchy", action="append", default=None, metavar="NAME",
+                   help="reconciliation backtest of a hierarchy (exports, imports, iip; repeatable): base and "
+                        "reconciled (ols, wls, mint_shrink) forecasts of every node, metrics per level")
+    p.add_argument("--every", type=_positive_int, default=1, metavar="N",
+                   help="with --hierarchy: every N-th month from --start (default 1)")
     add_batch_arguments(p, output=False)
     p.set_defaults(func=cmd_backtest)
 
@@ -62,6 +67,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     origins = monthly_origins(args.start, args.end)
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         raise GrowthsimError(f"--output {args.output} exists and is not a directory")
+    if args.hierarchy:
+        return _hierarchy_backtest(args, origins[::max(1, args.every)])
     if batch_requested(args):
         if args.input is not None:
             raise GrowthsimError("--all / --series GLOB run on the store's series, not with --input")
@@ -105,3 +112,31 @@ def _batch_data(ids: list[str], root) -> tuple[dict, dict[str, str]]:
         except GrowthsimError as exc:
             failed[s] = str(exc)
     return data, failed
+
+
+def _hierarchy_backtest(args: argparse.Namespace, origins: list[str]) -> int:
+    """``backtest --hierarchy NAME``: base vs reconciled forecasts per level (forecast.reconcile.backtest)."""
+    from forecast.batch.executor import executor_for
+    from forecast.batch.report import check_output_dir, write_batch
+    from forecast.reconcile.backtest import reconcile_backtest
+    from forecast.reconcile.hierarchies import HIERARCHIES
+
+    bad = [h for h in args.hierarchy if h not in HIERARCHIES]
+    if bad:
+        raise GrowthsimError(f"unknown hierarchy {', '.join(bad)}; known: {', '.join(HIERARCHIES)}")
+    check_output_dir(args.output)
+    ex = executor_for(args.scheduler, args.jobs or args.workers or 2)
+    try:
+        result = reconcile_backtest(list(dict.fromkeys(args.hierarchy)), origins, args.horizon, ex,
+                                    n_paths=args.paths, seed=args.seed, root=args.data, progress=not args.quiet)
+    finally:
+        ex.close()
+    lv = result.tables["levels"].copy()
+    for c in ("mase", "crps_scaled", "cov80", "growth_mae_pp"):
+        lv[c] = lv[c].round(3)
+    print(lv.to_string(index=False))
+    print(f"\n{len(origins)} origins {origins[0]}..{origins[-1]}, horizon {args.horizon}; {result.summary()}",
+          file=sys.stderr)
+    if args.output is not None:
+        print("wrote " + ", ".join(str(p) for p in write_batch(result, args.output)), file=sys.stderr)
+    return result.exit_code()

@@ -6,6 +6,8 @@ scoring, so the metrics are comparable with ``growthsim backtest``'s.
 One chunk is one (hierarchy, origin): it carries the levels of the hierarchy's series and the Tết
 shares, and returns tidy frames (``forecast.batch.executor`` runs it locally or on Dask). The
 hierarchy (remainder, IIP weights, residuals for W) is built from the months up to the origin only.
+Where the hierarchy is not reconcilable at an origin (parts exceed the total, or a node's base paths
+blow up: ``paths.explosive_nodes``) the reconciled rows are the base ones and ``notes`` says why.
 Metrics gain ``level`` (total / part / other) and ``reconciled`` (none / ols / wls / mint_shrink);
 ``level_summary`` averages them per hierarchy, level and method.
 """
@@ -14,9 +16,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
+from forecast.errors import GrowthsimError
 from forecast.reconcile.core import METHODS
 
 BASE = "selected"
@@ -43,26 +45,37 @@ def hierarchy_chunk(chunk: HierarchyChunk) -> dict[str, pd.DataFrame]:
     from forecast.backtest.runner import _score
     from forecast.engine import default_exog_builder, fit_select_paths
     from forecast.reconcile.hierarchies import hierarchy_data
-    from forecast.reconcile.paths import reconcile_hierarchy
+    from forecast.reconcile.paths import EXPLOSIVE, explosive_nodes, reconcile_hierarchy
 
     exog = default_exog_builder(shares=chunk.shares)
     h = hierarchy_data(chunk.name, chunk.series, chunk.origin)
     outcome = hierarchy_data(chunk.name, chunk.series).data
-    base = {s: fit_select_paths(h.data[s], chunk.horizon, chunk.n_paths, chunk.seed, exog, series=s).paths
-            for s in h.nodes}
-    versions = {"none": base}
     notes = [{"hierarchy": chunk.name, "origin": chunk.origin, "method": "", "note": i} for i in h.issues]
-    if h.ok:
-        for m in chunk.methods:
-            r = reconcile_hierarchy(h, base, m)
-            versions[m] = r.paths
-            notes += [{"hierarchy": chunk.name, "origin": chunk.origin, "method": m, "note": n} for n in r.notes]
-            notes.append({"hierarchy": chunk.name, "origin": chunk.origin, "method": m,
-                          "note": f"coherence gap {r.gap:.2e}" + (f", shrinkage {r.shrinkage:.3f}"
-                                                                   if r.shrinkage is not None else "")})
+    base = {}
+    for s in h.nodes:
+        try:
+            base[s] = fit_select_paths(h.data[s], chunk.horizon, chunk.n_paths, chunk.seed, exog, series=s).paths
+        except GrowthsimError as exc:          # e.g. a remainder that is not positive
+            notes.append({"hierarchy": chunk.name, "origin": chunk.origin, "method": "", "note": str(exc)})
+    versions = {"none": base}
+    wild = explosive_nodes(h, base) if len(base) == len(h.nodes) else []
+    if wild:
+        notes.append({"hierarchy": chunk.name, "origin": chunk.origin, "method": "",
+                      "note": f"not reconciled: base paths of {', '.join(wild)} blow up (99th percentile above "
+                              f"{EXPLOSIVE:g}x the largest observed value)"})
+    for m in chunk.methods:
+        if not h.ok or wild or len(base) < len(h.nodes):   # reported, not forced: reconciled rows = base rows
+            versions[m] = base
+            continue
+        r = reconcile_hierarchy(h, base, m)
+        versions[m] = r.paths
+        notes += [{"hierarchy": chunk.name, "origin": chunk.origin, "method": m, "note": n} for n in r.notes]
+        notes.append({"hierarchy": chunk.name, "origin": chunk.origin, "method": m,
+                      "note": f"coherence gap {r.gap:.2e}" + (f", shrinkage {r.shrinkage:.3f}"
+                                                               if r.shrinkage is not None else "")})
     rows, growth = [], []
     for method, paths in versions.items():
-        for s in h.nodes:
+        for s in base:
             r, sc = _score(s, chunk.origin, outcome[s], chunk.horizon, model_name(method), paths[s], method)
             rows.append(r)
             growth.append({"series": s, "model": model_name(method), "origin": chunk.origin, **sc})
@@ -85,10 +98,12 @@ def with_levels(metrics: pd.DataFrame, hierarchy_of: dict[str, str] | None = Non
 
 
 def level_summary(metrics: pd.DataFrame) -> pd.DataFrame:
-    """Mean MASE, scaled CRPS, 80% coverage and |growth error| per hierarchy, level and method."""
+    """Per hierarchy, level and method: the median over the level's series of MASE, scaled CRPS and
+    |growth error| (pp), and the mean 80% coverage. Medians, because one part whose base paths explode
+    at one origin (imports.maize: MASE in the thousands) would otherwise decide the mean of 32."""
     g = metrics.groupby(["hierarchy", "level", "reconciled"], sort=False)
-    return g.agg(series=("series", "nunique"), mase=("mase", "mean"), crps_scaled=("crps_scaled", "mean"),
-                 cov80=("cov80", "mean"), growth_mae_pp=("growth_mae_pp", "mean")).reset_index()
+    return g.agg(series=("series", "nunique"), mase=("mase", "median"), crps_scaled=("crps_scaled", "median"),
+                 cov80=("cov80", "mean"), growth_mae_pp=("growth_mae_pp", "median")).reset_index()
 
 
 def reconcile_backtest(names: list[str], origins: list[str], horizon: int, executor, *, n_paths: int = 500,

@@ -5,6 +5,7 @@ rows paired across nodes), estimates W from the hierarchy's residuals (``hierarc
 projects, and returns the reconciled paths with what a reader must know: the shrinkage intensity λ,
 the largest coherence gap over every path and month (relative to the total; rounding only), and the
 parts that reconciliation pushed to zero or below on some paths (reported, not clipped).
+``explosive_nodes`` finds base paths that blow up, which reconciliation must not spread.
 """
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ class Reconciled:
     shrinkage: float | None
     gap: float
     notes: list[str] = field(default_factory=list)
+
+
+EXPLOSIVE = 5.0   # a node whose base paths' 99th percentile passes 5x its largest observed value
+
+
+def explosive_nodes(h: HierarchyData, base: dict[str, np.ndarray]) -> list[str]:
+    """Nodes whose base paths blow up (99th percentile in some month above ``EXPLOSIVE`` times the node's
+    largest observed value). Projection shares a path's gap among the nodes, so one such node would
+    spread its blow-up to every other; the caller keeps the base forecasts then and says why."""
+    return [s for s in h.nodes if s in base
+            and np.max(np.quantile(np.asarray(base[s], float), 0.99, axis=0)) > EXPLOSIVE * float(h.data[s].max())]
 
 
 def reconcile_hierarchy(h: HierarchyData, base: dict[str, np.ndarray], method: str) -> Reconciled:

@@ -99,3 +99,14 @@ def test_reconciled_store_paths_add_up_on_every_path():
     assert 0 <= r.shrinkage <= 1 and r.gap < 1e-12
     total = np.einsum("j,jkh->kh", h.weights, np.stack([r.paths[s] for s in h.parts]))
     assert np.allclose(r.paths["iip"], total)
+
+
+def test_a_node_whose_base_paths_blow_up_is_found():
+    from forecast.reconcile.paths import explosive_nodes
+
+    h = hierarchy_data("iip", store_hierarchy_series("iip"))
+    rng = np.random.default_rng(2)
+    base = {s: h.data[s].iloc[-1] * rng.lognormal(0, 0.05, size=(200, 6)) for s in h.nodes}
+    assert explosive_nodes(h, base) == []
+    base["iip.water"][:5] *= 1e4
+    assert explosive_nodes(h, base) == ["iip.water"]

@@ -6,8 +6,9 @@ scoring, so the metrics are comparable with ``growthsim backtest``'s.
 One chunk is one (hierarchy, origin): it carries the levels of the hierarchy's series and the Tết
 shares, and returns tidy frames (``forecast.batch.executor`` runs it locally or on Dask). The
 hierarchy (remainder, IIP weights, residuals for W) is built from the months up to the origin only.
-Where the hierarchy is not reconcilable at an origin (parts exceed the total, or a node's base paths
-blow up: ``paths.explosive_nodes``) the reconciled rows are the base ones and ``notes`` says why.
+Where the hierarchy is not reconcilable at an origin (parts exceed the total, a node cannot be
+fitted) the reconciled rows are the base ones and ``notes`` says why; base paths that blow up
+(``paths.explosive_nodes``) are noted.
 Metrics gain ``level`` (total / part / other) and ``reconciled`` (none / ols / wls / mint_shrink);
 ``level_summary`` averages them per hierarchy, level and method.
 """
@@ -61,10 +62,10 @@ def hierarchy_chunk(chunk: HierarchyChunk) -> dict[str, pd.DataFrame]:
     wild = explosive_nodes(h, base) if len(base) == len(h.nodes) else []
     if wild:
         notes.append({"hierarchy": chunk.name, "origin": chunk.origin, "method": "",
-                      "note": f"not reconciled: base paths of {', '.join(wild)} blow up (99th percentile above "
+                      "note": f"base paths of {', '.join(wild)} blow up (99th percentile above "
                               f"{EXPLOSIVE:g}x the largest observed value)"})
     for m in chunk.methods:
-        if not h.ok or wild or len(base) < len(h.nodes):   # reported, not forced: reconciled rows = base rows
+        if not h.ok or len(base) < len(h.nodes):   # reported, not forced: reconciled rows = base rows
             versions[m] = base
             continue
         r = reconcile_hierarchy(h, base, m)

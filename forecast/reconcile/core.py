@@ -10,9 +10,15 @@ identity. Given base forecasts ŷ (n) of every node, the reconciled forecasts ar
 the W-weighted least-squares projection onto the coherent subspace {S b}. Methods (``METHODS``):
 
 * ``ols``: W = I (every node's error counts alike);
-* ``wls``: W = diag of the nodes' residual variances (``wls_var`` of hierarchicalforecast);
-* ``mint_shrink``: W = Schäfer & Strimmer's (2005) shrinkage of the residual covariance towards its
+* ``wls``: W = diag of the nodes' error variances;
+* ``mint_shrink``: W from Schäfer & Strimmer's (2005) shrinkage of the residual covariance towards its
   diagonal (``shrink_covariance``), the estimator Wickramasuriya et al. recommend.
+
+The variances can be the residuals' own, or (``scale``, what ``forecast.reconcile.paths`` passes)
+each base forecast's spread at the month reconciled; MinT-shrink then keeps the shrunk residual
+correlation and rescales it by those spreads. Why: the engine's sample paths of a small product
+group can be very wide (heavy tails), and with residual-based weights the projection spread one
+node's wide paths over every other node (backtest, docs/backtest.md).
 
 The residuals are in the series' units (million USD, index points); ``forecast.reconcile.hierarchies``
 says which. Projection is linear, so it is applied path by path and month by month (paths of the
@@ -61,17 +67,25 @@ def shrink_covariance(resid: np.ndarray) -> tuple[np.ndarray, float]:
     return shrunk * np.outer(sd, sd), lam
 
 
-def error_weights(method: str, resid: np.ndarray) -> tuple[np.ndarray, float | None]:
-    """(W, λ or None) of `method` from residuals (T × n, nodes in S's row order)."""
+def error_weights(method: str, resid: np.ndarray, scale: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, float | None]:
+    """(W, λ or None) of `method` from residuals (T × n, nodes in S's row order).
+
+    `scale` (n,), when given, is each node's forecast standard deviation at the month reconciled: WLS
+    then uses its square, and MinT-shrink the shrunk residual *correlation* rescaled by it. Without it
+    the residuals' own variances are used."""
     n = np.asarray(resid).shape[1]
     if method == "ols":
         return np.eye(n), None
     r = np.asarray(resid, dtype=float)
     r = r[np.isfinite(r).all(axis=1)]
+    sd = np.sqrt(np.maximum(r.var(axis=0, ddof=1), 1e-12)) if scale is None else np.maximum(scale, 1e-9)
     if method == "wls":
-        return np.diag(np.maximum(r.var(axis=0, ddof=1), 1e-12)), None
+        return np.diag(sd ** 2), None
     if method == "mint_shrink":
-        return shrink_covariance(r)
+        cov, lam = shrink_covariance(r)
+        d = np.sqrt(np.diag(cov))
+        return cov / np.outer(d, d) * np.outer(sd, sd), lam
     raise ValueError(f"unknown reconciliation method {method!r}; known: {', '.join(METHODS)}")
 
 

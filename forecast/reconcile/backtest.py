@@ -136,5 +136,6 @@ def reconcile_backtest(names: list[str], origins: list[str], horizon: int, execu
     hierarchy_of = {s: n for n in names for s in hierarchy_data(n, data[n]).nodes}
     metrics = with_levels(metrics, hierarchy_of)
     status = pd.DataFrame([status_row(n, "ok", model=",".join(methods)) for n in names], columns=STATUS_COLUMNS)
-    tables = {"metrics": metrics, "levels": level_summary(metrics), "by_horizon": by_h, "notes": frames["notes"]}
+    tables = {"metrics": metrics, "levels": level_summary(metrics), "forecasts": frames["forecasts"],
+              "by_horizon": by_h, "notes": frames["notes"]}
     return BatchResult(status, tables, time.monotonic() - t0, executor.describe())

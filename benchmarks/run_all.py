@@ -66,8 +66,8 @@ def benches(quick: bool, tmp: Path) -> list[Bench]:
                                                      ("whole batch, LocalCluster 2 workers", r"LocalCluster 2 worker"),
                                                      ("parallel efficiency", r"^parallel efficiency"),
                                                      ("cost curve line", r"^line T =")]),
-        Bench("scenarios", ["bench_scenarios.py"], [("scenario evaluation, 100,000 draws", r"same seed \(a slider"),
-                                                    ("scenario, 100,000 draws, new seed", r"new seed"),
+        Bench("scenarios", ["bench_scenarios.py"], [("scenario, 100,000 draws, new seed", r"new seed"),
+                                                    ("scenario evaluation, 100,000 draws", r"same seed \(a slider"),
                                                     ("sweep", r"^sweep of")]),
         Bench("app", ["bench_app.py", "--no-browser", "--moves", "10" if quick else "30"],
               [("slider move, server side (all views updated)", r"^  (p50|median|n=)"),
@@ -76,16 +76,18 @@ def benches(quick: bool, tmp: Path) -> list[Bench]:
               [("full refit of the headline series (empty cache)", r"^refitted")], command=True, env=cache),
         Bench("cached_forecast", [EXE, "forecast", "monthly", "iip", "--output", str(tmp / "iip.csv")]
               + (["--paths", "200"] if quick else []),
-              [("cached forecast, whole command", r"^wrote")], command=True, env=cache),
+              [("cached forecast, whole command (wall s column)", r"^wrote")], command=True, env=cache),
         Bench("gdp_call", ["bench_gdp_call.py", "--repeat", "3"],
               [("GDP call, cached", r"^cached, fresh process"), ("baseline refit (bench_gdp_call)", r"^baseline refit")]),
         Bench("forecast", ["bench_forecast.py", "--series", "iip", "exports", "--start", "2024-01", "--end", "2024-02",
                            "--paths", "200", "--out", str(tmp / "forecast")],
-              [("fit/select and cached forecast_paths", r"cached|fit"), ("small backtest", r"^project backtest")]),
+              [("fit and select from scratch, iip (bench_forecast)", r"fit_select_paths iip"),
+               ("cached forecast, forecast_paths iip in process", r"forecast_paths iip \(cached\)"),
+               ("small backtest (2 series x 2 origins)", r"^project backtest")]),
         Bench("bridge", ["bench_bridge.py", "--start", "2024-03", "--end", "2024-09", "--n", "500",
-                         "--out", str(tmp / "bridge")], [("GDP bridge backtest (7 origins)", r"s$|seconds|took")]),
+                         "--out", str(tmp / "bridge")], [("GDP bridge backtest, 3 quarter-end origins", r"GDP bridge backtest")]),
         Bench("factor", ["bench_factor.py", "--start", "2024", "--end", "2024", "--origins", "quarter_end",
-                         "--n", "200", "--out", str(tmp / "factor")], [("factor model backtest (2024)", r"s$|seconds")]),
+                         "--n", "200", "--out", str(tmp / "factor")], [("factor model EM fits, 2024 quarter-end origins", r"factor EM fit")]),
         Bench("page_build", ["bench_page_build.py", "--sessions", "3"], [("first page, one session", r"^first session")]),
         Bench("load", ["bench_load.py", "--sessions", "1", "2", "--seconds", "10" if quick else "20", "--pause", "3"],
               [("load test, 1 and 2 sessions", r"sessions?|p95")]),
@@ -208,7 +210,7 @@ def main() -> None:
     for b, r in results:
         status = "" if r["code"] == 0 else f" (exit {r['code']})"
         for label, line in quote(b, r):
-            L.append(f"| {label} | `{line.replace('|', '/')}` | {r['seconds']:.0f}{status} | {r['peak_mb'] or '?'} | "
+            L.append(f"| {label} | `{line.replace('|', '/')}` | {r['seconds']:.{2 if r['seconds'] < 10 else 0}f}{status} | {r['peak_mb'] or '?'} | "
                      f"{r['load_before']:.2f} → {r['load_after']:.2f} |")
     L += ["", "## The batch (bench_batch.py)", ""] + batch_section(tmp / "batch.json")
     L += ["", "## Full output of each benchmark", ""]

@@ -76,6 +76,10 @@ def refit_chunk(chunk: RefitChunk) -> tuple[pd.DataFrame, dict]:
         except GrowthsimError as exc:
             rows.append(status_row(it.series, "failed", time.perf_counter() - t0, error=str(exc)))
             continue
+        except Exception as exc:  # an engine bug on odd data: reported for this series, the batch goes on
+            rows.append(status_row(it.series, "failed", time.perf_counter() - t0,
+                                   error=f"{type(exc).__name__}: {exc}"))
+            continue
         paths[it.series] = sp
         rows.append(status_row(it.series, "ok", time.perf_counter() - t0, sp.model))
     return pd.DataFrame(rows, columns=STATUS_COLUMNS), paths
@@ -113,8 +117,9 @@ def backtest_chunk(chunk: BacktestChunk) -> dict[str, pd.DataFrame]:
                                   chunk.n_paths, chunk.seed, models, exog) for o in chunk.origins]
         forecasts, growth, fails = score_results({chunk.series: chunk.y}, results, chunk.models, chunk.horizon)
         status = status_row(chunk.series, "ok", time.perf_counter() - t0)
-    except GrowthsimError as exc:
+    except Exception as exc:  # GrowthsimError (origins outside the data, ...) or an engine bug: this series only
         forecasts, growth, fails = pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
-        status = status_row(chunk.series, "failed", time.perf_counter() - t0, error=str(exc))
+        msg = str(exc) if isinstance(exc, GrowthsimError) else f"{type(exc).__name__}: {exc}"
+        status = status_row(chunk.series, "failed", time.perf_counter() - t0, error=msg)
     return {"forecasts": forecasts, "growth": growth, "failures": fails,
             "status": pd.DataFrame([status], columns=STATUS_COLUMNS)}

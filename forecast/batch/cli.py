@@ -60,6 +60,8 @@ def run_batch_command(args: argparse.Namespace, jobs: int,
     finally:
         executor.close()
     print(result.summary(), file=sys.stderr)
+    for note in result.notes:
+        print(note, file=sys.stderr)
     if len(result.failed):
         print("failed:\n" + failures_text(result.status), file=sys.stderr)
     if out is not None:

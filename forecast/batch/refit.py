@@ -35,9 +35,11 @@ def _prepare(series: str, origin, n_paths: int, seed: int, sim_h: int, root) -> 
 
 def refit_batch(series: list[str], executor, *, origin=None, n_paths: int = 2000, seed: int = 0, root=None,
                 resume: bool = False, chunk_size: int = CHUNK_SIZE, skipped: dict[str, str] | None = None,
-                progress: bool = True) -> BatchResult:
+                progress: bool = True, reconcile: str = "none") -> BatchResult:
     """Refit `series` on `executor` (``forecast.batch.executor``); `skipped` ({series: reason}) are
-    reported without work. Returns the per-series status and the 'forecasts' table."""
+    reported without work. Returns the per-series status and the 'forecasts' table, whose
+    ``reconciled`` column names the method that made a hierarchy's rows coherent (`reconcile`:
+    ``forecast.reconcile.forecasts.CHOICES``; 'none' by default)."""
     from forecast import cache
     from forecast.engine import sim_horizon, truncate
     from forecast.summaries import monthly_table
@@ -75,6 +77,16 @@ def refit_batch(series: list[str], executor, *, origin=None, n_paths: int = 2000
         bar.close()
     order = [s for s in series] + [s for s in rows if s not in series]
     status = pd.DataFrame([rows[s] for s in order], columns=STATUS_COLUMNS)
-    tables = [monthly_table(truncate(done[s], FORECAST_HORIZON)) for s in series if s in done]
+    coherent, notes = {}, []
+    if reconcile != "none":
+        from forecast.reconcile.forecasts import reconcile_batch
+
+        coherent, notes = reconcile_batch(done, reconcile, FORECAST_HORIZON, n_paths, seed, root)
+    tables = []
+    for s in [*series, *(x for x in coherent if x not in series)]:
+        if s in coherent:
+            tables.append(monthly_table(coherent[s][0]).assign(reconciled=coherent[s][1]))
+        elif s in done:
+            tables.append(monthly_table(truncate(done[s], FORECAST_HORIZON)).assign(reconciled="none"))
     forecasts = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return BatchResult(status, {"forecasts": forecasts}, time.monotonic() - t0, executor.describe())
+    return BatchResult(status, {"forecasts": forecasts}, time.monotonic() - t0, executor.describe(), notes)

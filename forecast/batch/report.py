@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +19,13 @@ EXIT_OK, EXIT_SOME_FAILED = 0, 3
 class BatchResult:
     """`status`: one row per series (``STATUS_COLUMNS``), in the order asked; `tables`: the tidy result
     frames by name (a refit: 'forecasts'; a backtest: 'metrics', 'forecasts', 'by_horizon');
-    `seconds`: wall clock; `where`: what ran the chunks."""
+    `seconds`: wall clock; `where`: what ran the chunks; `notes`: what a reader must know (reconciliation)."""
 
     status: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     seconds: float
     where: str
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> pd.DataFrame:

@@ -75,6 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--seed", default="0", metavar="N")
     r.add_argument("--jobs", default="2", metavar="N", help="processes (default 2)")
     add_batch_arguments(r)
+    r.add_argument("--reconcile", default="default", choices=("default", "none", "ols", "wls", "mint_shrink"),
+                   help="with --all / --series: make the hierarchies' forecasts add up (exports, imports, iip); "
+                        "default: what the reconciliation backtest chose (docs/backtest.md)")
     r.set_defaults(func=cmd_refit)
 
 
@@ -269,7 +272,7 @@ def cmd_refit(args: argparse.Namespace) -> int:
 
         return run_batch_command(args, jobs, lambda names, skipped, ex: refit_batch(
             names, ex, origin=origin, n_paths=n_paths, seed=seed, root=args.data, resume=args.resume,
-            skipped=skipped, progress=not args.quiet))
+            skipped=skipped, progress=not args.quiet, reconcile=args.reconcile))
     names = list(dict.fromkeys(args.series)) or headline_series(args.data)
     if not names:
         raise GrowthsimError("the store holds no monthly series to forecast")

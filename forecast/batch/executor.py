@@ -81,7 +81,7 @@ class DaskExecutor:
 
         futs = [self.client.submit(fn, c, pure=False) for c in chunks]
         index = {f.key: i for i, f in enumerate(futs)}
-        for fut in dask_completed(futs):
+        for fut in dask_completed(futs, loop=self.client.loop):   # our client need not be the default one
             yield index[fut.key], fut.result()
 
     def close(self) -> None:

@@ -68,8 +68,8 @@ def test_batch_refit_gives_the_single_series_forecasts_and_fills_their_cache():
     assert _csv(resumed.tables["forecasts"]) == _csv(res.tables["forecasts"])
 
 
-def test_local_processes_and_a_dask_local_cluster_give_byte_identical_outputs():
-    from distributed import Client, LocalCluster
+def test_local_processes_and_a_dask_local_cluster_give_byte_identical_outputs(tmp_path):
+    from distributed import LocalCluster
 
     from forecast.batch.backtest import backtest_batch
     from forecast.backtest.inputs import store_series
@@ -79,15 +79,24 @@ def test_local_processes_and_a_dask_local_cluster_give_byte_identical_outputs():
     local = refit_batch(SMALL, LocalExecutor(2), n_paths=PATHS, chunk_size=1, progress=False)
     local_bt = backtest_batch(data, origins, 12, LocalExecutor(2), models=["selected", "drift"], n_paths=PATHS,
                               progress=False)
+    globs = [a for s in SMALL for a in ("--series", s)]
+    p, _ = _run("forecast", "refit", *globs, "--paths", str(PATHS), "--output", str(tmp_path / "local"), "--quiet")
+    assert p.returncode == 0, p.stderr
     t0 = time.monotonic()
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        ex = DaskExecutor(client)
-        assert ex.workers == 2
-        dask = refit_batch(SMALL, ex, n_paths=PATHS, chunk_size=1, progress=False)
-        dask_bt = backtest_batch(data, origins, 12, ex, models=["selected", "drift"], n_paths=PATHS,
-                                 progress=False)
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        ex = DaskExecutor.connect(cluster.scheduler_address)     # as the CLI connects: not the default client
+        try:
+            assert ex.workers == 2
+            dask = refit_batch(SMALL, ex, n_paths=PATHS, chunk_size=1, progress=False)
+            dask_bt = backtest_batch(data, origins, 12, ex, models=["selected", "drift"], n_paths=PATHS,
+                                     progress=False)
+        finally:
+            ex.close()
+        p, _ = _run("forecast", "refit", *globs, "--paths", str(PATHS), "--output", str(tmp_path / "dask"), "--quiet",
+                    "--scheduler", cluster.scheduler_address)
+        assert p.returncode == 0 and "Dask scheduler" in p.stderr, p.stderr
     assert time.monotonic() - t0 < 120
+    assert (tmp_path / "dask" / "forecasts.csv").read_bytes() == (tmp_path / "local" / "forecasts.csv").read_bytes()
     assert list(dask.status["status"]) == ["ok"] * len(SMALL)
     assert _csv(dask.tables["forecasts"]) == _csv(local.tables["forecasts"])
     for name in ("metrics", "forecasts", "by_horizon"):

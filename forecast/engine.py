@@ -71,6 +71,7 @@ SETTINGS = {
     "min_sim_horizon": 24,     # paths are simulated for at least this many months (cache reuse)
 }
 MAX_HORIZON = 60
+MIN_MONTHS = 36                # months a series needs: three seasonal cycles
 #: The series planners ask about first; `growthsim forecast refit` rebuilds these by default.
 HEADLINE_SERIES = ("iip", "iip.mining", "iip.manufacturing", "iip.electricity", "iip.water", "exports", "imports",
                    "retail", "retail.adjusted", "retail_real")
@@ -112,8 +113,11 @@ def check_level_series(y: pd.Series, name: str = "series") -> pd.Series:
     if (y <= 0).any():
         raise GrowthsimError(f"{name}: forecasts work on the log scale and need positive values; "
                              f"{(y <= 0).sum()} are zero or negative (first {y.index[(y <= 0).to_numpy()][0]})")
-    if len(y) < 36:
-        raise GrowthsimError(f"{name}: {len(y)} months are too few to fit seasonal models (need at least 36)")
+    if len(y) < MIN_MONTHS:
+        raise GrowthsimError(f"{name}: {len(y)} months are too few to fit seasonal models "
+                             f"(need at least {MIN_MONTHS})")
+    if np.ptp(y.to_numpy()) == 0:
+        raise GrowthsimError(f"{name}: the series is constant (every month {y.iloc[0]:g}); there is nothing to fit")
     return y
 
 
@@ -189,9 +193,10 @@ def _calibration_scale(errs: np.ndarray, sd_by_h: np.ndarray) -> float:
     return float(np.clip(np.sqrt(s2), lo, hi))
 
 
-def default_exog_builder(root=None) -> ExogBuilder:
-    """Tết shares and COVID pulses (``forecast.tet_regressors.calendar_exog``) from the store's Tết table."""
-    return partial(calendar_exog, root=root)
+def default_exog_builder(root=None, shares=None) -> ExogBuilder:
+    """Tết shares and COVID pulses (``forecast.tet_regressors.calendar_exog``) from the store's Tết table,
+    or from `shares` (``forecast.tet_regressors.tet_shares``: plain data a batch task carries)."""
+    return partial(calendar_exog, root=root) if shares is None else partial(calendar_exog, shares=shares)
 
 
 @dataclass
@@ -459,8 +464,22 @@ def load_level_series(series: str, origin: pd.Period | str | None = None, root=N
     return y, str(row["unit"]), vintage
 
 
-def _sim_horizon(horizon: int) -> int:
+def sim_horizon(horizon: int) -> int:
+    """Months the cached paths hold for a `horizon`: at least ``min_sim_horizon``, whole years."""
     return max(SETTINGS["min_sim_horizon"], int(math.ceil(horizon / 12) * 12))
+
+
+def forecast_cache_key(series: str, y: pd.Series, vintage: str, n_paths: int, seed: int, sim_horizon: int) -> str:
+    """The disk-cache key of a store series' forecast: data vintage, a hash of the (checked) values up to
+    the origin, series, origin, paths, seed, simulated horizon (months), ``SETTINGS`` and the candidates'
+    signature. `forecast_paths` and the batch (``forecast.batch``) share it, so each reads what the
+    other wrote."""
+    from forecast import cache
+    from forecast.models import candidates_signature
+
+    return cache.key(series=series, origin=P.to_str(y.index[-1]), vintage=vintage, values=cache.hash_series(y),
+                     n_paths=n_paths, seed=seed, sim_horizon=sim_horizon, settings=SETTINGS,
+                     candidates=candidates_signature())
 
 
 def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: int = 12, n_paths: int = 2000,
@@ -476,7 +495,6 @@ def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: 
     forecast loads in milliseconds. `refit=True` ignores and replaces the cache entry.
     """
     from forecast import cache
-    from forecast.models import candidates_signature
 
     horizon = check_horizon(horizon)
     if y is None:
@@ -493,10 +511,8 @@ def forecast_paths(series: str, origin: pd.Period | str | None = None, horizon: 
     unit = unit if unit is not None else unit0
     vintage = data_vintage if data_vintage is not None else vintage0
     y = check_level_series(y, series)
-    sim_h = _sim_horizon(horizon)
-    key = cache.key(series=series, origin=P.to_str(y.index[-1]), vintage=vintage, values=cache.hash_series(y),
-                    n_paths=n_paths, seed=seed, sim_horizon=sim_h, settings=SETTINGS,
-                    candidates=candidates_signature())
+    sim_h = sim_horizon(horizon)
+    key = forecast_cache_key(series, y, vintage, n_paths, seed, sim_h)
     sp = None if (refit or not use_cache) else cache.load(key)
     if sp is None:
         sp = fit_select_paths(y, sim_h, n_paths, seed, default_exog_builder(root), series=series, unit=unit,

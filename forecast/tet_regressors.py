@@ -83,9 +83,21 @@ def _shares_by_month(root: str | None) -> dict[str, tuple[float, float, float]]:
     return {m: tuple(v) for m, v in out.items()}
 
 
-def tet_regressors(periods: Sequence, root=None) -> pd.DataFrame:
-    """Columns ``tet_holiday, tet_pre, tet_post`` (shares in 0..1) for the months `periods` (Periods or 'YYYY-MM')."""
-    shares = _shares_by_month(str(root) if root is not None else None)
+TetShares = dict[str, tuple[float, float, float]]
+
+
+def tet_shares(root=None) -> TetShares:
+    """The store's Tết shares as plain data ({'YYYY-MM': (holiday, pre, post)}): what a batch task is
+    given instead of the store's path (``forecast.batch``), so a worker on another machine builds the
+    same regressors."""
+    return dict(_shares_by_month(str(root) if root is not None else None))
+
+
+def tet_regressors(periods: Sequence, root=None, shares: TetShares | None = None) -> pd.DataFrame:
+    """Columns ``tet_holiday, tet_pre, tet_post`` (shares in 0..1) for the months `periods` (Periods or
+    'YYYY-MM'), from the store at `root`, or from `shares` (``tet_shares()``) when given."""
+    if shares is None:
+        shares = _shares_by_month(str(root) if root is not None else None)
     periods = list(periods)
     zero = (0.0, 0.0, 0.0)
     values = np.array([shares.get(to_str(p), zero) for p in periods], dtype=float).reshape(len(periods), 3)
@@ -102,8 +114,8 @@ def covid_dummies(periods: Sequence, train_periods: Sequence | None = None) -> p
     return pd.DataFrame(cols, index=pd.Index(periods, name="period"), dtype="float64")
 
 
-def calendar_exog(train_periods: Sequence, future_periods: Sequence = (), root=None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def calendar_exog(train_periods: Sequence, future_periods: Sequence = (), root=None,
+                  shares: TetShares | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Default regressors: Tết shares and COVID pulses for training and future months.
 
     Returns (X_train, X_future) with the same columns; pulses for COVID months outside the
@@ -112,7 +124,7 @@ def calendar_exog(train_periods: Sequence, future_periods: Sequence = (), root=N
     """
     train_periods, future_periods = list(train_periods), list(future_periods)
     allp = train_periods + future_periods
-    tet = tet_regressors(allp, root)
+    tet = tet_regressors(allp, root, shares)
     cov = covid_dummies(allp, train_periods)
     X = pd.concat([tet, cov], axis=1)
     # Drop columns that are constant (e.g. no variation) on the training months.

@@ -6,6 +6,8 @@ adapts one engine entry point to the backtest's forecaster signature
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from forecast.errors import GrowthsimError
@@ -15,28 +17,30 @@ BENCHMARKS = ("seasonal_naive", "drift")
 DEFAULT_MODELS = {SELECTED: SELECTED, **{b: b for b in BENCHMARKS}}
 
 
-def _selected(history: pd.Series, horizon: int, n_paths: int, seed: int):
+def _selected(history: pd.Series, horizon: int, n_paths: int, seed: int, exog_builder=None):
     from forecast.engine import fit_select_paths
 
-    return fit_select_paths(history, horizon=horizon, n_paths=n_paths, seed=seed)
+    return fit_select_paths(history, horizon=horizon, n_paths=n_paths, seed=seed, exog_builder=exog_builder)
 
 
 _BENCH_ALIAS = {"seasonal_naive": "snaive", "drift": "drift"}
 
 
-def _benchmark(name: str):
+def _benchmark(name: str, exog_builder=None):
     """A benchmark of `forecast.models` alone (log scale, no selection, no calibration)."""
     def run(history: pd.Series, horizon: int, n_paths: int, seed: int):
         from forecast.engine import benchmark_paths
 
-        return benchmark_paths(history, _BENCH_ALIAS[name], horizon=horizon, n_paths=n_paths, seed=seed)
+        return benchmark_paths(history, _BENCH_ALIAS[name], horizon=horizon, n_paths=n_paths, seed=seed,
+                               exog_builder=exog_builder)
     return run
 
 
-def resolve(name: str):
-    """The forecaster registered under `name`."""
+def resolve(name: str, exog_builder=None):
+    """The forecaster registered under `name`; `exog_builder` (default: the store's calendar regressors)
+    is what a batch task passes when it carries the Tết shares as data (``forecast.batch``)."""
     if name == SELECTED:
-        return _selected
+        return partial(_selected, exog_builder=exog_builder)
     if name in BENCHMARKS:
-        return _benchmark(name)
+        return _benchmark(name, exog_builder)
     raise GrowthsimError(f"unknown backtest model {name!r}; known: {', '.join(DEFAULT_MODELS)}")

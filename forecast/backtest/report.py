@@ -55,14 +55,17 @@ def plot(result: BacktestResult, path: Path) -> Path:
 
 
 def write_outputs(result: BacktestResult, outdir: str | Path) -> list[Path]:
-    """Write metrics.csv, forecasts.csv, by_horizon.csv and backtest.png into `outdir`."""
+    """Write metrics.csv (with ``level`` and ``reconciled`` columns: ``forecast.reconcile.backtest.with_levels``),
+    forecasts.csv, by_horizon.csv and backtest.png into `outdir`."""
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise GrowthsimError(f"--output {out} exists and is not a directory")
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "metrics.csv", out / "forecasts.csv", out / "by_horizon.csv", out / "backtest.png"]
     f = result.forecasts
-    for path, table in zip(paths, (result.metrics, f[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]],
+    from forecast.reconcile.backtest import with_levels
+
+    for path, table in zip(paths, (with_levels(result.metrics), f[FORECAST_COLUMNS + ["h", "actual", "crps", "alias"]],
                                    result.by_horizon)):
         write_table(table, "csv", path)
     plot(result, paths[3])

@@ -75,13 +75,14 @@ def _as_paths(out, horizon: int) -> tuple[np.ndarray, str]:
 
 
 def _forecast_task(series: str, origin: str, history: pd.Series, horizon: int, n_paths: int, seed: int,
-                   models: dict[str, Forecaster | str]) -> tuple[str, str, dict]:
-    """Run every model on one history (worker side). Returns {model: (paths|None, alias, error)}."""
+                   models: dict[str, Forecaster | str], exog_builder=None) -> tuple[str, str, dict]:
+    """Run every model on one history (worker side). Returns {model: (paths|None, alias, error)}.
+    `exog_builder` (registered names only): the regressors, when a batch task carries them as data."""
     from forecast.backtest.models import resolve
 
     out = {}
     for name, fc in models.items():
-        fn = resolve(fc) if isinstance(fc, str) else fc
+        fn = resolve(fc, exog_builder) if isinstance(fc, str) else fc
         try:
             p, alias = _as_paths(fn(history.copy(), horizon, n_paths, seed), horizon)
             out[name] = (p, alias, "")
@@ -224,8 +225,17 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
         for s, o, h in tasks:
             results.append(_forecast_task(s, o, h, horizon, n_paths, seed, models))
             bar.update(f"{s} {o}")
+    forecasts, growth, fails = score_results(data, results, list(models), horizon)
+    return result_from(forecasts, growth, fails, time.monotonic() - t0)
+
+
+def score_results(data: dict[str, pd.Series], results: list[tuple[str, str, dict]], models: list[str],
+                  horizon: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(scored forecast rows, growth errors, failures) of `_forecast_task` results against the outcomes in
+    `data`, in series order (as in `data`) then origin order, whatever order the tasks finished in."""
     rows, growth, fails = [], [], []
-    for s, o, out in sorted(results, key=lambda r: (list(data).index(r[0]), r[1])):
+    order = list(data)
+    for s, o, out in sorted(results, key=lambda r: (order.index(r[0]), r[1])):
         for name in models:
             paths, alias, err = out[name]
             if paths is None:
@@ -234,10 +244,16 @@ def run_backtest(data: dict[str, pd.Series], origins: list[str], horizon: int,
             r, sc = _score(s, o, data[s], horizon, name, paths.astype(float), alias)
             rows.append(r)
             growth.append({"series": s, "model": name, "origin": P.to_str(o), **sc})
-    if not rows:
-        msg = fails[0]["error"] if fails else "no forecasts"
+    forecasts = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return (forecasts, pd.DataFrame(growth, columns=["series", "model", "origin", "growth_err_pp"]),
+            pd.DataFrame(fails, columns=["series", "model", "origin", "error"]))
+
+
+def result_from(forecasts: pd.DataFrame, growth: pd.DataFrame, fails: pd.DataFrame, seconds: float
+                ) -> BacktestResult:
+    """The BacktestResult of scored rows (``score_results``, possibly concatenated over many tasks)."""
+    if forecasts.empty:
+        msg = fails["error"].iloc[0] if len(fails) else "no forecasts"
         raise GrowthsimError(f"every forecast failed; first error: {msg}")
-    forecasts = pd.concat(rows, ignore_index=True)
-    fails_df = pd.DataFrame(fails, columns=["series", "model", "origin", "error"])
-    metrics, by_h = summarise(forecasts, pd.DataFrame(growth), fails_df)
-    return BacktestResult(forecasts, metrics, by_h, time.monotonic() - t0)
+    metrics, by_h = summarise(forecasts, growth, fails)
+    return BacktestResult(forecasts, metrics, by_h, seconds)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from forecast import periods as P
 from forecast.annual import annual_result
+from forecast.batch.cli import add_batch_arguments, batch_requested, run_batch_command
 from forecast.errors import GrowthsimError
 from forecast.tables import FORMATS as TABLE_FORMATS
 from forecast.tables import emit, format_for, json_text, write_table
@@ -76,6 +77,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--paths", default="2000", metavar="N")
     r.add_argument("--seed", default="0", metavar="N")
     r.add_argument("--jobs", default="2", metavar="N", help="processes (default 2)")
+    add_batch_arguments(r)
+    r.add_argument("--reconcile", default="default", choices=("default", "none", "ols", "wls", "mint_shrink"),
+                   help="with --all / --series: make the hierarchies' forecasts add up (exports, imports, iip); "
+                        "default: what the reconciliation backtest chose (docs/backtest.md)")
     r.set_defaults(func=cmd_refit)
 
 
@@ -270,6 +275,12 @@ def cmd_refit(args: argparse.Namespace) -> int:
     seed = _int(args.seed, "--seed", 0, 2**31 - 1)
     jobs = _int(args.jobs, "--jobs", 1, 64)
     origin = _origin(args.origin)
+    if batch_requested(args):
+        from forecast.batch.refit import refit_batch
+
+        return run_batch_command(args, jobs, lambda names, skipped, ex: refit_batch(
+            names, ex, origin=origin, n_paths=n_paths, seed=seed, root=args.data, resume=args.resume,
+            skipped=skipped, progress=not args.quiet, reconcile=args.reconcile))
     names = list(dict.fromkeys(args.series)) or headline_series(args.data)
     if not names:
         raise GrowthsimError("the store holds no monthly series to forecast")

@@ -1,0 +1,1 @@
+"""Coherent hierarchies: forecasts of the parts reconciled with their totals (see ``core``, ``hierarchies``)."""

@@ -115,6 +115,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "bad_url": ("Liên kết không hợp lệ ({why}); đã dùng kịch bản mặc định.",
                 "The link's scenario could not be read ({why}); the defaults are shown."),
     "error": ("Không tính được kịch bản", "The scenario cannot be computed"),
+    # issue 10: the app on an error (what to add), the Plan view, investment needed
+    "hint_no_base_year": ("Cần thêm: ước tính tăng trưởng từng ngành năm {prev} (bảng [years.{prev}]); nút "
+                          "“Điền {prev} từ kịch bản cơ sở” điền sẵn để sửa.",
+                          "To add: this year's estimates, each sector's {prev} growth (a [years.{prev}] table); "
+                          "the “Fill {prev} from the baseline” button fills it for you to edit."),
+    "hint_too_little_history": ("Cần thêm: số liệu lịch sử trước {year}, hoặc chọn năm muộn hơn.",
+                                "To add: history before {year}, or choose a later year."),
+    "hint_generic": ("Sửa giả định nêu trên; kết quả, biểu đồ và tệp tải xuống sẽ hiện lại khi tính được.",
+                     "Change the input named above; the results, charts and downloads come back once it computes."),
     # indicators view
     "indicator": ("Chỉ tiêu", "Indicator"),
     "item": ("Ngành / nhóm hàng", "Section / product group"),
@@ -419,3 +428,17 @@ def fmt_error(exc: Exception, lang: str) -> str:
         return scrub_paths(text)
     where = ": ".join(p for p in (source, getattr(exc, "location", None)) if p)
     return scrub_paths(f"{where}: {text}")
+
+
+def fmt_hint(exc: Exception, lang: str) -> str:
+    """What the user can add or change so that a scenario the engine refused (`exc`, a GrowthsimError)
+    computes: a missing base year names the year's estimates to add, too little history a later year;
+    any other refusal says its own fix, and this says the results come back once it computes."""
+    msg = getattr(exc, "msg", None)
+    key = getattr(msg, "key", None)
+    params = getattr(msg, "params", {}) or {}
+    if key == "no_base_year":
+        return t("hint_no_base_year", lang, prev=params.get("prev", ""))
+    if key == "too_little_history":
+        return t("hint_too_little_history", lang, year=params.get("year", ""))
+    return t("hint_generic", lang)

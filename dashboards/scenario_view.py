@@ -118,7 +118,7 @@ class ScenarioView(pn.viewable.Viewer):
                                      stylesheets=[HEADLINE_CSS], sizing_mode="stretch_width", min_height=90)
         self.verdict_tip = pn.widgets.TooltipIcon(value="", margin=(30, 0, 0, 0))
         # an HTML pane of escaped text (not a Markdown Alert): a link's text can make no link or image
-        self.message = pn.pane.HTML(pn.bind(self.message_text, st.param.error, st.param.notice),
+        self.message = pn.pane.HTML(pn.bind(self.message_text, st.param.error, st.param.notice, st.param.hint),
                                     stylesheets=[NOTICE_CSS], visible=bool(st.error or st.notice),
                                     sizing_mode="stretch_width", css_classes=["gs-message"])
         st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
@@ -153,18 +153,28 @@ class ScenarioView(pn.viewable.Viewer):
         s = slug(self.state.scenario_name)
         self.xlsx.filename, self.csv.filename, self.toml.filename = f"{s}.xlsx", f"{s}.csv", f"{s}.toml"
 
-    def message_text(self, error: str, notice: str) -> str:
+    def message_text(self, error: str, notice: str, hint: str = "") -> str:
         lang = self.state.lang
         parts = []
         if notice:
             parts.append(esc(scrub_paths(notice)))
         if error:
-            parts.append(f"<b>{esc(t('error', lang))}</b>: {esc(scrub_paths(error))}")
+            parts.append(f'<b>{esc(t("error", lang))}</b>: <span id="error-text">{esc(scrub_paths(error))}</span>')
+        if error and hint:
+            parts.append(f'<span id="error-hint">{esc(hint)}</span>')
         return notice_html("<br>".join(parts)) if parts else ""
 
     def headline_html(self, result, lang: str) -> str:
-        if result is None:
-            return ""
+        if result is None:       # not computed (yet, or the inputs cannot be): the same places, no number
+            return (
+                '<div class="headline">'
+                f'<div><div class="lbl">{esc(t("gdp_growth", lang))}</div>'
+                '<div class="big" id="gdp-growth" style="color:#999">–</div>'
+                '<div class="band"><span id="gdp-band">–</span></div></div>'
+                f'<div><div class="lbl">{esc(t("probability", lang))}</div>'
+                '<div class="big" id="probability-reach" style="color:#999">–</div></div>'
+                f'<div><div class="lbl">{esc(t("verdict", lang))}</div>'
+                '<div class="verdict" id="verdict" style="background:#bbb">–</div></div></div>')
         g = result.gdp_growth
         p = result.probability_reach
         v = verdict(p)
@@ -241,7 +251,11 @@ class ScenarioView(pn.viewable.Viewer):
     def _update_chart(self, *events) -> None:
         res, lang = self.state.result, self.state.lang
         self.chart_title.object = f"#### {t('contributions', lang)}"
+        with pn.io.hold():      # the results' downloads and saving only while there is a result
+            for w in (self.xlsx, self.csv, self.save_button):
+                w.disabled = res is None
         if res is None:
+            self.source.data = {"name": [], "pp": [], "label": [], "color": []}
             return
         keys = [k for k in LEAVES][::-1]
         names = [sector_name(k, lang) for k in keys]

@@ -39,7 +39,7 @@ from scenarios.result import Result
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.scenario import KEYS, Scenario, validate
 
-from dashboards.i18n import LANGS, fmt_error, fmt_number, t
+from dashboards.i18n import LANGS, fmt_error, fmt_hint, fmt_number, t
 
 TARGET_LIMITS = GROWTH_LIMITS      # a GDP target or growth bound outside this is refused (scenarios/limits.py)
 SLIDER_LIMITS = (-10.0, 30.0)      # what the sliders show; params accept TARGET_LIMITS
@@ -142,8 +142,10 @@ class ScenarioState(param.Parameterized):
                          doc="random seed (None: the scenario engine's default, 2025)")
     root = param.String(default=None, allow_None=True, doc="data store (None: the default store)")
 
-    result = param.Parameter(default=None, doc="scenarios.Result of the inputs (None until computed)")
+    result = param.Parameter(default=None, doc="scenarios.Result of the inputs (None until computed, and "
+                             "while the inputs cannot be computed: nothing stale is shown as if valid)")
     error = param.String(default="", doc="why the inputs cannot be computed ('' when they can)")
+    hint = param.String(default="", doc="what to add or change so that they can ('' when they can)")
     notice = param.String(default="", doc="a message for the user (refused input, malformed link, …)")
     update_ms = param.Number(default=0.0, doc="time of the last recomputation, ms")
 
@@ -203,20 +205,22 @@ class ScenarioState(param.Parameterized):
             self.recompute()
 
     def recompute(self) -> None:
-        """Run the scenario engine on the inputs; on a user error keep the last result and say why."""
+        """Run the scenario engine on the inputs; on a user error clear the result (the headline, charts,
+        tables and downloads show nothing of the last inputs) and say why and what to add."""
         t0 = time.perf_counter()
         try:
             res = run_cached(dumps(self.scenario()), self.draws, self.seed, self.root)
         except GrowthsimError as exc:
             self._failure = exc
-            self.param.update(error=fmt_error(exc, self.lang), update_ms=(time.perf_counter() - t0) * 1e3)
+            self.param.update(result=None, error=fmt_error(exc, self.lang), hint=fmt_hint(exc, self.lang),
+                              update_ms=(time.perf_counter() - t0) * 1e3)
             return
         self._failure = None
-        self.param.update(result=res, error="", update_ms=(time.perf_counter() - t0) * 1e3)
+        self.param.update(result=res, error="", hint="", update_ms=(time.perf_counter() - t0) * 1e3)
 
     def _relabel_error(self, *events) -> None:
         if self._failure is not None and self.error:
-            self.error = fmt_error(self._failure, self.lang)
+            self.param.update(error=fmt_error(self._failure, self.lang), hint=fmt_hint(self._failure, self.lang))
 
     # ------------------------------------------------------------------ guarded setters (bad input)
     def set_target(self, value) -> bool:

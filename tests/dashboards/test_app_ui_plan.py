@@ -1,0 +1,55 @@
+"""The web app in Chromium on issue 10: after an error nothing stale is shown (the headline has no
+number, the result downloads are disabled, the message says what to add) and a computable input
+brings the results back.
+
+Marked `ui`; fixtures (one server with a temporary library, one Chromium) from test_app_ui.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM
+from tests.dashboards.test_app_ui import browser, number, open_app, page  # noqa: F401 - fixtures (server: conftest)
+
+pytestmark = [pytest.mark.ui,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                 reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")]
+
+
+def wait_text(locator, ok, timeout: float = 20.0) -> str:
+    """Poll `locator`'s text until `ok(text)`; the last text (the caller asserts on it)."""
+    deadline = time.time() + timeout
+    text = locator.inner_text()
+    while not ok(text) and time.time() < deadline:
+        time.sleep(0.05)
+        text = locator.inner_text()
+    return text
+
+
+def test_an_error_leaves_no_stale_result_and_recovers(page, server):
+    open_app(page, server, "?lang=en")
+    headline = page.locator("#gdp-growth")
+    g0 = number(headline.inner_text())
+    xlsx = page.get_by_role("button", name="Download Excel report (.xlsx)")
+    csv = page.get_by_role("button", name="Download CSV")
+    assert xlsx.is_enabled() and csv.is_enabled()
+
+    page.get_by_label("Year", exact=True).fill("2100")
+    page.get_by_label("Year", exact=True).press("Enter")
+    page.locator("#error-text").get_by_text("no base-year data for 2100").wait_for()
+    for hook in ("#gdp-growth", "#probability-reach", "#verdict"):
+        assert not re.search(r"\d", wait_text(page.locator(hook), lambda s: not re.search(r"\d", s))), hook
+    assert "[years.2099]" in page.locator("#error-hint").inner_text()       # what to add
+    assert xlsx.is_disabled() and csv.is_disabled()
+    assert page.locator("#required-table").count() == 0
+
+    page.get_by_label("Year", exact=True).fill("2025")
+    page.get_by_label("Year", exact=True).press("Enter")
+    assert number(wait_text(headline, lambda s: bool(re.search(r"\d", s)))) == g0
+    assert xlsx.is_enabled() and csv.is_enabled()
+    assert page.locator("#error-text").count() == 0
+    assert page.errors == []

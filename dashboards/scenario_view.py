@@ -11,20 +11,20 @@ import re
 
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource, CustomJSTickFormatter, LabelSet
+from bokeh.models import ColumnDataSource, LabelSet
 from bokeh.plotting import figure
 
 from forecast.data.sectors import GROUPS, LEAVES
 from forecast.tables import table_bytes
 from scenarios.export import tidy, write_xlsx
 from scenarios.limits import QUARTER_LIMITS
-from scenarios.scenario import KEYS
 
 from dashboards.call_view import CallView
+from dashboards.sector_sliders import SectorSliders
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
-                             slider_format_js, t)
-from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
-from dashboards.widgets import NOTICE_CSS, TABLE_CSS, IdRow, esc, html_table, notice_html, scrub_paths
+                             t)
+from dashboards.state import PRESETS, ScenarioState, verdict, verdict_help
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, esc, html_table, notice_html, scrub_paths
 
 VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
 HEADLINE_CSS = """
@@ -53,8 +53,7 @@ class ScenarioView(pn.viewable.Viewer):
         st = self.state
         self._build_inputs()
         self._build_outputs()
-        st.param.watch(self._state_to_widgets, [f"{k}_{s}" for k in KEYS for s in ("set", "range")]
-                       + ["target", "year", "q1", "q2", "q3", "q4", "scenario_name"])
+        st.param.watch(self._state_to_widgets, ["target", "year", "q1", "q2", "q3", "q4", "scenario_name"])
         st.param.watch(self._relabel, ["lang"])
         st.param.watch(self._update_chart, ["result", "lang"])
         self._relabel()
@@ -70,24 +69,13 @@ class ScenarioView(pn.viewable.Viewer):
         self.year.param.watch(lambda e: setattr(st, "year", e.new), "value")
         self.target = pn.widgets.FloatInput(value=st.target, step=0.1, width=120)
         self.target.param.watch(self._target_changed, "value")
-        self.checks, self.sliders, self.rows = {}, {}, {}
-        fmt = CustomJSTickFormatter(code=slider_format_js(st.lang))
-        for k in KEYS:
-            lo, hi = getattr(st, f"{k}_range")
-            cb = pn.widgets.Checkbox(value=getattr(st, f"{k}_set"), width=22, margin=(22, 0, 0, 5))
-            sl = pn.widgets.RangeSlider(start=SLIDER_LIMITS[0], end=SLIDER_LIMITS[1], step=0.1,
-                                        value=(_clip(lo), _clip(hi)), format=fmt, width=250, margin=(5, 10))
-            cb.param.watch(lambda e, k=k: setattr(st, f"{k}_set", e.new), "value")
-            sl.param.watch(lambda e, k=k: st.set_range(k, *e.new), "value_throttled")
-            self.checks[k], self.sliders[k] = cb, sl
-            self.rows[k] = IdRow(cb, sl, html_id=f"slider-{k}", margin=(0, 0, 2, 0))
+        self.slider_set = SectorSliders(st)
+        self.checks, self.sliders, self.rows = self.slider_set.checks, self.slider_set.sliders, self.slider_set.rows
         self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
                                                   start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
                          for q in (1, 2, 3, 4)}
         for q, w in self.quarters.items():
             w.param.watch(lambda e, q=q: setattr(st, f"q{q}", e.new), "value")
-        self.sectors_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
-        self.groups_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
         self.known_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
 
     def _target_changed(self, event) -> None:
@@ -100,11 +88,7 @@ class ScenarioView(pn.viewable.Viewer):
         with pn.io.hold():
             for e in events:
                 n = e.name
-                if n.endswith("_set"):
-                    self.checks[n[:-4]].value = e.new
-                elif n.endswith("_range"):
-                    self.sliders[n[:-6]].value = (_clip(e.new[0]), _clip(e.new[1]))
-                elif n in ("q1", "q2", "q3", "q4"):
+                if n in ("q1", "q2", "q3", "q4"):
                     self.quarters[int(n[1])].value = e.new
                 elif n == "scenario_name":
                     self.name_input.value = e.new
@@ -276,13 +260,8 @@ class ScenarioView(pn.viewable.Viewer):
             self.target.name = t("target", lang)
             self.name_input.name = t("name", lang)
             self.preset.name = t("preset", lang)
-            fmt = CustomJSTickFormatter(code=slider_format_js(lang))
-            for k in KEYS:
-                self.sliders[k].param.update(name=sector_name(k, lang), format=fmt)
             for q, w in self.quarters.items():
                 w.name = f"Q{q}"
-            self.sectors_title.object = f"**{t('sectors', lang)}**"
-            self.groups_title.object = f"**{t('groups', lang)}**"
             self.known_title.object = f"**{t('known_quarters', lang)}**"
             self.verdict_tip.value = verdict_help(lang)
             self.xlsx.label = t("download_xlsx", lang)
@@ -325,8 +304,7 @@ class ScenarioView(pn.viewable.Viewer):
     # ------------------------------------------------------------------ layout
     def controls(self) -> pn.viewable.Viewable:
         return pn.Column(
-            pn.Row(self.preset, self.apply), pn.Row(self.year, self.target), self.sectors_title,
-            *[self.rows[k] for k in LEAVES], self.groups_title, *[self.rows[k] for k in GROUPS],
+            pn.Row(self.preset, self.apply), pn.Row(self.year, self.target), *self.slider_set.layout(),
             self.known_title, pn.Row(*self.quarters.values()), width=420)
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -337,8 +315,4 @@ class ScenarioView(pn.viewable.Viewer):
             pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
             sizing_mode="stretch_width")
         return pn.Row(self.controls(), main, sizing_mode="stretch_width")
-
-
-def _clip(x: float) -> float:
-    return min(max(float(x), SLIDER_LIMITS[0]), SLIDER_LIMITS[1])
 

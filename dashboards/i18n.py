@@ -270,6 +270,22 @@ MESSAGES_VI: dict[str, str] = {
     "fallback_ignores_known": "mức trung bình {years} năm không thể điều kiện theo các quý đã biết: chúng chỉ thay "
                               "đổi bảng các quý, không thay đổi kịch bản cơ sở",
     "sd_too_large": "độ lệch chuẩn tối đa là {hi:g} điểm phần trăm, nhận được {sd:g}",
+    # chains and plans (issue 10, engine side: scenarios/scenario.py, scenarios/chain.py)
+    "until_invalid": "until phải là một năm (số nguyên), nhận được {value!r}",
+    "until_before_year": "until = {until} trước year = {year}: kế hoạch chạy từ year đến until",
+    "plan_too_long": "kế hoạch dài tối đa {most} năm; {year}-{until} là {years} năm",
+    "target_average_needs_until": "target_average cần until (kế hoạch nhiều năm)",
+    "icor_invalid": "icor phải là một số từ {lo:g} đến {hi:g} (tỷ lệ đầu tư trên GDP chia tăng trưởng thực), "
+                    "nhận được {value!r}",
+    "years_form": "các năm được viết [years.YYYY], nhận được {value!r}",
+    "year_outside_chain": "[years.{year}] nằm ngoài chuỗi năm: chỉ nhận một năm từ {first} đến {last}",
+    "chain_known": "quý đã biết chỉ áp dụng cho {first}, năm ngay sau số liệu; kịch bản {year} đi qua "
+                   "{first}-{prev}: hãy cho giả định của năm đó trong [years.YYYY]",
+    "chain_too_long": "kịch bản {year} phải đi qua {years} năm từ {first} (năm sau năm đủ số liệu cuối cùng, {last}); "
+                      "chuỗi dài tối đa {most} năm",
+    "chain_vintage": "kịch bản nhiều năm chạy trên số liệu hiện hành: bỏ vintage",
+    "chain_baseline": "sau {last}, giới hạn của mô hình, kịch bản cơ sở là tăng trưởng dài hạn của từng ngành "
+                      "({first}-{end}, bỏ 2020-21) với độ phân tán tăng dần mỗi năm",
 }
 _MESSAGES = {"vi": MESSAGES_VI, "en": TEMPLATES}
 

@@ -8,7 +8,7 @@ plan) and its correlations (for the Gaussian copula).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -88,6 +88,22 @@ def _annual(quarterly: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     full = counts.index[(counts == 4).all(axis=1)]
     annual = q.groupby(["year", "sector"])["value"].sum().unstack("sector").loc[full]
     return annual, int(full.max())
+
+
+@memoize(maxsize=4)
+def last_full_year(root: str | None = None, vintage: str | None = None) -> int:
+    """The store's last year with all four quarters of constant-price GDP (a chain starts the year after)."""
+    series = [f"gdp_real.{k}" for k in ("total",) + tuple(LEAVES)]
+    return _annual(load(series, vintage=vintage, root=Path(root) if root else None))[1]
+
+
+def chained_base(base: BaseData, year: int, levels_prev_bn_vnd: np.ndarray) -> BaseData:
+    """`base` (the chain's first year) moved to a later `year` of the chain: last year's levels (and so
+    the weights) are the chain's, billion VND 2010 prices; no quarters (none are published) and the
+    same history (the store's)."""
+    levels = np.asarray(levels_prev_bn_vnd, dtype=float)
+    return replace(base, year=year, levels_prev_bn_vnd=levels, weights=levels / levels.sum(),
+                   quarters_prev_bn_vnd=np.zeros(0), published_pct={})
 
 
 @memoize(maxsize=16)

@@ -12,6 +12,7 @@ from forecast.tables import write_table
 from scenarios.export import FORMATS, write
 from scenarios.files import load
 from scenarios.limits import MAX_DRAWS, draws_problem
+from scenarios.plan import run_plan
 from scenarios.runner import DEFAULT_DRAWS, run
 from scenarios.sweep import run_sweep
 
@@ -78,7 +79,8 @@ def register(sub) -> None:
 
 def _run(args) -> int:
     scenarios = [load(f) for f in args.files]
-    results = [run(s, draws=args.draws, seed=args.seed, root=args.data) for s in scenarios]
+    results = [(run_plan if s.is_plan else run)(s, draws=args.draws, seed=args.seed, root=args.data)
+               for s in scenarios]
     write(results, _format(args), args.output)
     return 0
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from forecast.tables import clean, emit, write_table, write_workbook
 from scenarios.errors import ScenarioError
+from scenarios.plan import PlanResult
 from scenarios.result import Result
 
 FORMATS = ("json", "csv", "xlsx", "parquet")
@@ -35,11 +36,24 @@ _COLUMNS = {
     "known_pct": ("known GDP growth yoy, %", _PCT), "implied_pct": ("implied by assumptions, %", _PCT),
     "from": ("from, %", _PCT), "to": ("to, %", _PCT), "change_pp": ("change, percentage points", _PP),
     "lower_pct": ("lower, %", _PCT), "upper_pct": ("upper, %", _PCT), "mean": ("mean", "#,##0.00"),
+    "year": ("year", "0"), "target_average_pct": ("plan's average target, %", _PCT),
+    "probability_average": ("probability of the average target", "0.0%"),
+    "average_mean_pct": ("average growth mean, %", _PCT), "average_p5_pct": ("average growth p5, %", _PCT),
+    "average_p10_pct": ("average growth p10, %", _PCT), "average_p50_pct": ("average growth p50, %", _PCT),
+    "average_p90_pct": ("average growth p90, %", _PCT), "average_p95_pct": ("average growth p95, %", _PCT),
+    "gdp_end_index_mean": ("GDP at the end, base year = 100 (mean)", "0.0"),
+    "gdp_end_index_p5": ("GDP at the end, p5", "0.0"), "gdp_end_index_p50": ("GDP at the end, p50", "0.0"),
+    "gdp_end_index_p95": ("GDP at the end, p95", "0.0"), "icor": ("ICOR", "0.00"),
+    "share_needed_mean_pct": ("investment share of GDP needed, mean %", _PCT),
+    "share_needed_p10_pct": ("investment share needed p10, %", _PCT),
+    "share_needed_p50_pct": ("investment share needed p50, %", _PCT),
+    "share_needed_p90_pct": ("investment share needed p90, %", _PCT),
 }
-SHEETS = ("assumptions", "gdp", "contributions", "required", "quarters", "plan")
+SHEETS = ("plan_summary", "years", "required_constant", "assumptions", "gdp", "chain", "contributions", "required",
+          "quarters", "plan", "least_change", "investment")
 
 
-def to_json(results: Sequence[Result]) -> str:
+def to_json(results: Sequence[Result | PlanResult]) -> str:
     """One result: a JSON object; several: a list in the same order."""
     data = [clean(r.to_dict()) for r in results]
     return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
@@ -62,10 +76,11 @@ def tidy(results: Sequence[Result]) -> pd.DataFrame:
             key_col = "key" if "key" in df.columns else "period" if "period" in df.columns else None
             for _, row in df.iterrows():
                 key = row[key_col] if key_col else "gdp"
+                year = int(row["year"]) if "year" in df.columns else r.year
                 for col, v in row.items():
-                    if col == key_col or isinstance(v, (str, bool)) or v is None:
+                    if col in (key_col, "year") or isinstance(v, (str, bool)) or v is None or pd.isna(v):
                         continue
-                    rows.append({"scenario": r.name, "year": r.year, "table": table, "key": key,
+                    rows.append({"scenario": r.name, "year": year, "table": table, "key": key,
                                  "measure": col, "value": float(v)})
     return pd.DataFrame(rows, columns=["scenario", "year", "table", "key", "measure", "value"])
 
@@ -74,7 +89,8 @@ def write_xlsx(results: Sequence[Result], target) -> None:
     """The report workbook (a path or a binary file object): one sheet per table, readable headers
     and number formats (``forecast.tables.write_workbook``)."""
     tables = frames(results)
-    write_workbook({name: tables[name] for name in SHEETS if name in tables}, target, _COLUMNS)
+    order = [n for n in SHEETS if n in tables] + [n for n in tables if n not in SHEETS]
+    write_workbook({name: tables[name] for name in order}, target, _COLUMNS)
 
 
 def write(results: Sequence[Result], fmt: str, output: str | Path | None) -> None:

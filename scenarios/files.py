@@ -6,6 +6,9 @@
     [known]                 "YYYYQn" = GDP growth yoy %, for quarters published or typed (shorthand for the total)
     [known.YYYYQn]          total = GDP growth yoy %, and/or leaf sectors (manufacturing = 8.0): one form a quarter
     [bounds]                sector or group = [low, high]: limits for the least-change plan
+    [years.YYYY]            a year of the chain or plan: sector or group = (as in [growth]), target = %
+    [scenario] also takes   until = YYYY (a plan over year..until), target_average = % (the plan's
+                            average, default target), icor = number (investment share % / growth %)
 """
 from __future__ import annotations
 
@@ -22,11 +25,11 @@ from forecast.input_files import check_regular_file
 from scenarios.assumptions import assumption_value, parse_assumption
 from scenarios.errors import ScenarioError
 from scenarios.messages import Message
-from scenarios.scenario import KEYS, Scenario, known_year_problem, validate
+from scenarios.scenario import KEYS, Scenario, YearSpec, known_year_problem, validate
 from scenarios.scenario import suggest as _suggest
 
-TABLES = ("scenario", "growth", "known", "bounds")
-SCENARIO_KEYS = ("name", "year", "target", "independent", "vintage", "seed")
+TABLES = ("scenario", "growth", "known", "bounds", "years")
+SCENARIO_KEYS = ("name", "year", "target", "independent", "vintage", "seed", "until", "target_average", "icor")
 MAX_FILE_BYTES = 1_000_000          # a scenario file is a few hundred bytes; anything above 1 MB is refused
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
@@ -122,7 +125,8 @@ def parse(text: str, source: str | None = None) -> Scenario:
             raise type(exc)(exc.message, source=source, location=f"line {line}, {where}" if line else where) from None
 
     fields = dict(name=name, year=year, target=target, independent=head.get("independent", False),
-                  vintage=head.get("vintage"), seed=head.get("seed"))
+                  vintage=head.get("vintage"), seed=head.get("seed"), until=head.get("until"),
+                  target_average=_number(head.get("target_average")), icor=_number(head.get("icor")))
     checked(Scenario(**fields))        # the [scenario] table first: its errors come before the others'
     growth = {}
     for k, v in data.get("growth", {}).items():
@@ -145,8 +149,33 @@ def parse(text: str, source: str | None = None) -> Scenario:
             raise fail(f"bounds are [low, high] growth in %, got {v!r}", f"bounds.{k}")
         bounds[k] = (float(v[0]), float(v[1]))
 
+    years = _years(data.get("years", {}), fail)
     return checked(Scenario(**fields, growth=growth, known=known, known_sectors=known_sectors, bounds=bounds,
-                            source=source, lines=lines))
+                            years=years, source=source, lines=lines))
+
+
+def _years(table: dict, fail) -> dict[int, YearSpec]:
+    """[years.YYYY] tables: year -> YearSpec (assumptions as in [growth], optional target); whether each
+    year is inside the chain is checked by `validate`."""
+    out: dict[int, YearSpec] = {}
+    for y, body in table.items():
+        where = f"years.{y}"
+        if not (isinstance(y, str) and y.isdigit() and len(y) == 4):
+            raise fail(f"years are written [years.YYYY], got [years.{y}]", where)
+        if not isinstance(body, dict):
+            raise fail(f"[years.{y}] must be a table: sector = growth, target = %", where)
+        growth = {}
+        for k, v in body.items():
+            if k == "target":
+                continue
+            if k not in KEYS:
+                raise fail(f"unknown sector or group {k!r}{_suggest(k, KEYS + ('target',))}", f"{where}.{k}")
+            try:
+                growth[k] = parse_assumption(v, f"{where}.{k}")
+            except ScenarioError as exc:
+                raise fail(exc.message, exc.location or f"{where}.{k}") from None
+        out[int(y)] = YearSpec(growth=growth, target=_number(body.get("target")))
+    return out
 
 
 def _number(v: Any) -> Any:
@@ -210,6 +239,10 @@ def dumps(sc: Scenario) -> str:
         head["vintage"] = sc.vintage
     if sc.seed is not None:
         head["seed"] = sc.seed
+    for k in ("until", "target_average", "icor"):
+        v = getattr(sc, k)
+        if v is not None:
+            head[k] = v if k == "until" else float(v)
     tables: list[tuple[str, dict[str, Any]]] = [("scenario", head)]
     if sc.growth:
         tables.append(("growth", {k: assumption_value(a) for k, a in sc.growth.items()}))
@@ -221,5 +254,10 @@ def dumps(sc: Scenario) -> str:
         tables.append((f"known.{sc.year}Q{q}", {**total, **{k: float(v) for k, v in by_sector.items()}}))
     if sc.bounds:
         tables.append(("bounds", {k: [float(lo), float(hi)] for k, (lo, hi) in sc.bounds.items()}))
+    for y, spec in sorted(sc.years.items()):
+        body = {k: assumption_value(a) for k, a in spec.growth.items()}
+        if spec.target is not None:
+            body["target"] = float(spec.target)
+        tables.append((f"years.{y}", body))
     return "\n".join(f"[{name}]\n" + "".join(f"{_key(k)} = {_literal(v)}\n" for k, v in body.items())
                      for name, body in tables)

@@ -65,6 +65,23 @@ TEMPLATES: dict[str, str] = {
                               "quarters table, not the baseline",
     "out_of_limits": "{value:g} is outside the limits {lo:g} to {hi:g}%",
     "sd_too_large": "sd must be at most {hi:g} percentage points, got {sd:g}",
+    # chains and plans (scenarios/scenario.py:_check_plan, scenarios/chain.py)
+    "until_invalid": "until must be a year (a whole number), got {value!r}",
+    "until_before_year": "until = {until} is before year = {year}: a plan runs from year to until",
+    "plan_too_long": "a plan covers at most {most} years; {year}-{until} is {years}",
+    "target_average_needs_until": "target_average needs until (a plan over several years)",
+    "icor_invalid": "icor must be a number from {lo:g} to {hi:g} (investment share of GDP over real growth), "
+                    "got {value!r}",
+    "years_form": "years are written [years.YYYY], got {value!r}",
+    "year_outside_chain": "[years.{year}] is outside the chain: it can hold a year from {first} to {last}",
+    "chain_known": "known quarters condition only {first}, the year after the data; a {year} scenario chains "
+                   "through {first}-{prev}: give that year's assumptions in [years.YYYY] instead",
+    "chain_too_long": "a {year} scenario would chain {years} years from {first} (the year after the data's last "
+                      "full year, {last}); a chain covers at most {most}",
+    "chain_vintage": "a chained scenario runs on the current data: drop vintage (the chain's baseline needs the "
+                     "forecast engine)",
+    "chain_baseline": "beyond {last}, the engine's reach, the baseline is each sector's long-run growth "
+                      "({first}-{end} without 2020-21) with a spread widening each year",
 }
 
 

@@ -21,7 +21,9 @@ class Result:
     ranges. `assumptions`: one row per leaf and group as used, its text in English; `used`: the same
     as structure (key -> an Assumption, `Filled(group)` or `SumOfMembers()`), for formatting in other
     languages. `plan`: the least-change plan. `warnings`: English text; most are `scenarios.messages.
-    Message`s (a str with a key and parameters).
+    Message`s (a str with a key and parameters). `chain`: the Results of the years a chained scenario
+    runs through before its own (`scenarios.chain`); `investment`: {icor, icor_source, share_needed_pct
+    {mean, p10, p50, p90}} (`scenarios.icor`).
     """
 
     name: str
@@ -46,6 +48,8 @@ class Result:
     warnings: tuple[str, ...] = ()
     source: str | None = None
     used: dict[str, Used] = field(default_factory=dict, compare=False)
+    chain: tuple[Result, ...] = ()            # the link years before `year` (a chained scenario)
+    investment: dict | None = None            # the investment share of GDP the growth needs (scenarios.icor)
 
     def to_dict(self) -> dict:
         """The JSON contract: name, year, target, data_vintage, gdp_growth, probability_reach,
@@ -69,6 +73,10 @@ class Result:
             "assumptions": [dict(r) for r in self.assumptions], "plan": copy.deepcopy(self.plan),
             "warnings": list(self.warnings), "source": self.source,
         })
+        if self.investment is not None:
+            d["investment"] = copy.deepcopy(self.investment)
+        if self.chain:
+            d["chain"] = [r.to_dict() for r in self.chain]
         return d
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
@@ -91,4 +99,19 @@ class Result:
             frames["quarters"] = pd.DataFrame(rows)
         plan_rows = [{"key": k, **v} for k, v in self.plan.get("changes", {}).items()]
         frames["plan"] = pd.DataFrame(plan_rows, columns=["key", "from", "to", "change_pp"])
+        if self.chain:
+            frames["chain"] = pd.DataFrame([r.year_row() for r in (*self.chain, self)])
+        if self.investment is not None:
+            frames["investment"] = pd.DataFrame([self.investment_row()])
         return frames
+
+    def year_row(self) -> dict:
+        """One row for a table of years: year, target, GDP growth statistics (%), P(target)."""
+        return {"year": self.year, "target_pct": self.target,
+                **{f"{k}_pct": v for k, v in self.gdp_growth.items()}, "probability_reach": self.probability_reach}
+
+    def investment_row(self) -> dict:
+        """One row: year, ICOR, its source and the investment share of GDP needed (%), flat."""
+        inv = self.investment or {}
+        return {"year": self.year, "icor": inv.get("icor"), "icor_source": inv.get("icor_source"),
+                **{f"share_needed_{k}_pct": v for k, v in (inv.get("share_needed_pct") or {}).items()}}

@@ -15,7 +15,7 @@ import numpy as np
 from scenarios.arithmetic import contributions_pp, share_of_growth_pct
 from scenarios.assumptions import Z95, Point
 from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
-from scenarios.baseline import baseline_sample, known_key
+from scenarios.baseline import BaselineSample, baseline_sample, known_key
 from scenarios.errors import ScenarioError
 from scenarios.groups import Structure, build_structure, check_fills, free_leaves
 from scenarios.limits import draws_problem
@@ -45,6 +45,7 @@ class Prepared:
     baseline_label: str
     seed: int
     warnings: list[str]            # Messages, and the baseline's note (text)
+    leaf_draws: np.ndarray | None = None   # (n, L) every leaf's growth draws, %, when asked for
 
 
 @contextmanager
@@ -59,26 +60,45 @@ def located(scenario: Scenario):
 
 
 def prepare(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None, root=None,
-            check_groups: bool = True) -> Prepared:
+            check_groups: bool = True, leaf_draws: bool = False) -> Prepared:
     """Compile and simulate `scenario` (errors name its file and line). `check_groups=False` skips the
-    check that group members stay within history (a sweep reports it per grid point instead)."""
+    check that group members stay within history (a sweep reports it per grid point instead);
+    `leaf_draws` keeps every leaf's growth draws (`compile_year`)."""
     with located(scenario):
-        return _prepare(scenario, draws, seed, root, check_groups)
+        return _prepare(scenario, draws, seed, root, check_groups, leaf_draws)
 
 
-def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: bool) -> Prepared:
+def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: bool,
+             leaf_draws: bool = False) -> Prepared:
     problem = draws_problem(int(n) if isinstance(n, np.integer) else n)
     if problem:
         raise ScenarioError(problem)
-    seed = int(seed if seed is not None else scenario.seed if scenario.seed is not None else DEFAULT_SEED)
+    seed = resolve_seed(scenario, seed)
     base = base_data(scenario.year, None if root is None else str(root), scenario.vintage)
-    leaves = base.leaves
     set_keys = scenario.set_keys()
     seq_baseline = np.random.SeedSequence(seed).spawn(2)[0]
-    unset = [k for k in leaves if k not in set_keys]
-    drawn = free_leaves(set_keys, base.groups, leaves)  # baseline leaves no set group fills
+    unset, drawn = baseline_columns(scenario, base)
     sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
-                             scenario.vintage, tuple(unset), drawn, known_key(scenario.known, scenario.known_sectors))
+                             scenario.vintage, unset, drawn, known_key(scenario.known, scenario.known_sectors))
+    return compile_year(scenario, base, sample, n, seed, check_groups, leaf_draws)
+
+
+def baseline_columns(scenario: Scenario, base: BaseData) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(unset leaves: their central values come from the baseline, drawn: the baseline leaves no set
+    group fills, whose draws the simulation uses)."""
+    set_keys = scenario.set_keys()
+    unset = tuple(k for k in base.leaves if k not in set_keys)
+    return unset, free_leaves(set_keys, base.groups, base.leaves)
+
+
+def compile_year(scenario: Scenario, base: BaseData, sample: BaselineSample, n: int, seed: int,
+                 check_groups: bool = True, leaf_draws: bool = False) -> Prepared:
+    """`scenario` compiled on `base` (weights, history) and the baseline `sample` of its year: the
+    structure, central values, GDP growth draws and warnings. `leaf_draws=True` also keeps every leaf's
+    growth draws (n, L), % (a chain weights the next year with them: `scenarios.chain`)."""
+    leaves = base.leaves
+    set_keys = scenario.set_keys()
+    unset = [k for k in leaves if k not in set_keys]
     label, note = sample.label, sample.note
     baseline = dict(sample.central)
     weights = dict(zip(leaves, base.weights))
@@ -110,6 +130,14 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
     for j, k in enumerate(random_keys):
         if a[idx[k]] != 0:
             gdp += a[idx[k]] * scenario.growth[k].from_normal(z[:, j])
+    leaf = None
+    if leaf_draws:
+        X = np.broadcast_to(x_central, (n, len(x_central))).copy()
+        if free:
+            X[:, [idx[k] for k in free]] = free_values
+        for j, k in enumerate(random_keys):
+            X[:, idx[k]] = scenario.growth[k].from_normal(z[:, j])
+        leaf = structure.leaf_growth(X)
 
     hist = base.history_pct
     warnings = [Message("baseline_note", {"note": note, "years": BASELINE_YEARS})] if note else []
@@ -126,7 +154,8 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
         warnings += check_fills(structure, x_central, x_low, x_high, *base.hist_stats,
                                 int(hist.index.min()), int(hist.index.max()), set_values, base.groups)
     return Prepared(scenario=scenario, base=base, structure=structure, a=a, a0=a0, x_central=x_central,
-                    x_low=x_low, x_high=x_high, gdp_draws=gdp, baseline_label=label, seed=seed, warnings=warnings)
+                    x_low=x_low, x_high=x_high, gdp_draws=gdp, baseline_label=label, seed=seed, warnings=warnings,
+                    leaf_draws=leaf)
 
 
 def _known_warnings(sc: Scenario, base: BaseData, label: str, any_baseline: bool) -> list[Message]:
@@ -140,6 +169,11 @@ def _known_warnings(sc: Scenario, base: BaseData, label: str, any_baseline: bool
     return out
 
 
+def resolve_seed(scenario: Scenario, seed: int | None) -> int:
+    """The run's seed: `seed`, else the file's, else DEFAULT_SEED."""
+    return int(seed if seed is not None else scenario.seed if scenario.seed is not None else DEFAULT_SEED)
+
+
 def _engine_seed(seed: int, seq: np.random.SeedSequence) -> int:
     """An integer seed for the baseline (the engine caches integer-seeded draws), derived from `seed`."""
     return int(seq.generate_state(1)[0])
@@ -150,9 +184,19 @@ def run(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None,
 
     `seed` (default: the file's seed, else 2025) makes the numbers reproducible; `root` is a store path.
     """
+    from scenarios.chain import needs_chain, run_chained
+
+    if needs_chain(scenario, root):
+        return run_chained(scenario, draws, seed, root)
     p = prepare(scenario, draws, seed, root)
     with located(scenario):
-        return _result(p)
+        return result_of(p)
+
+
+def result_of(p: Prepared) -> Result:
+    """The Result of a prepared year (`prepare` or `compile_year`): statistics of its GDP draws,
+    contributions and required growth at its central values and weights, the least-change plan."""
+    return _result(p)
 
 
 def _result(p: Prepared) -> Result:

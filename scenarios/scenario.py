@@ -20,6 +20,17 @@ from scenarios.messages import Message
 
 KEYS: tuple[str, ...] = tuple(LEAVES) + tuple(GROUPS)
 YEAR_RANGE = (1990, 2100)          # a scenario year outside this is refused
+MAX_PLAN_YEARS = 10                # a plan (`until`) covers at most this many years
+ICOR_LIMITS = (0.5, 30.0)          # an ICOR (investment share / growth) outside this is refused
+
+
+@dataclass(frozen=True)
+class YearSpec:
+    """One `[years.YYYY]` table: that year's assumptions (same syntax as [growth]; unset keys take
+    the scenario's [growth] in a plan year, else the baseline) and optionally its own GDP target, %."""
+
+    growth: dict[str, Assumption] = field(default_factory=dict)
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,11 @@ class Scenario:
 
     `known`: quarter number (1-4) -> GDP growth yoy % (the total), already published or typed;
     `known_sectors`: quarter number -> {leaf sector: growth yoy %} (the table form `[known.YYYYQn]`).
-    Both condition the baseline (`forecast.gdp.baseline`). `bounds`: key -> (low, high)
+    Both condition the baseline (`forecast.gdp.baseline`). `years`: year -> YearSpec, the
+    assumptions of the years a chained scenario runs through (and of a plan's years); `until`: the
+    last year of a plan (the plan runs `year`..`until`); `target_average`: the plan's average GDP
+    growth target, % (default `target`); `icor`: the incremental capital-output ratio for the
+    investment a path needs (default: the historical one, `scenarios.icor`). `bounds`: key -> (low, high)
     limits for the least-change plan (default: each key's range in history). `source` and `lines`
     (e.g. "growth.industry" -> 7) let errors name the file and line.
     """
@@ -43,11 +58,53 @@ class Scenario:
     vintage: str | None = None
     seed: int | None = None
     bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    years: dict[int, YearSpec] = field(default_factory=dict)
+    until: int | None = None
+    target_average: float | None = None
+    icor: float | None = None
     source: str | None = field(default=None, compare=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def assumption(self, key: str) -> Assumption:
         return self.growth.get(key, Baseline())
+
+    @property
+    def last_year(self) -> int:
+        """The last year the scenario computes: `until` for a plan, else `year`."""
+        return self.until if self.until is not None else self.year
+
+    @property
+    def is_plan(self) -> bool:
+        """True when `until` is set: a plan over `year`..`until` (one year when equal)."""
+        return self.until is not None
+
+    def plan_years(self) -> tuple[int, ...]:
+        """The years whose results a plan reports: `year`..`until` (just `year` for a single year)."""
+        return tuple(range(self.year, self.last_year + 1))
+
+    def year_target(self, year: int) -> float:
+        """GDP growth target of `year`, %: its [years.YYYY] target, else the scenario's."""
+        spec = self.years.get(year)
+        return spec.target if spec is not None and spec.target is not None else self.target
+
+    def average_target(self) -> float:
+        """The plan's average GDP growth target, %: `target_average`, else `target`."""
+        return self.target if self.target_average is None else self.target_average
+
+    def year_growth(self, year: int) -> dict[str, Assumption]:
+        """Assumptions of `year`: in a plan year, [growth] overridden key by key by [years.YYYY];
+        in a link year before `year`, [years.YYYY] alone; for `year` of a single-year scenario, [growth]."""
+        spec = self.years.get(year, YearSpec())
+        if year < self.year:
+            return dict(spec.growth)
+        return {**self.growth, **spec.growth}
+
+    def for_year(self, year: int) -> Scenario:
+        """The single-year scenario of `year` inside the chain or plan (its assumptions and target; no
+        years, until or known quarters of another year)."""
+        known = (self.known, self.known_sectors) if year == self.year else ({}, {})
+        return replace(self, year=year, target=self.year_target(year), growth=self.year_growth(year),
+                       known=known[0], known_sectors=known[1], years={}, until=None, target_average=None)
 
     def set_keys(self) -> tuple[str, ...]:
         """Keys the user set to something other than "baseline", in file order."""
@@ -199,7 +256,68 @@ def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scen
         if b[0] > b[1]:
             raise ScenarioError(Message("bounds_order", {"low": b[0], "high": b[1]}), location=f"bounds.{k}")
     check_groups(sc.set_keys(), groups)
+    _check_plan(sc, groups)
     return sc
+
+
+def chain_start(sc: Scenario) -> int | None:
+    """The first year of the chain when the scenario says it (its first [years.YYYY] before `year`),
+    else None (then the store's last full year + 1, known only when the store is read)."""
+    before = [y for y in sc.years if isinstance(y, int) and y < sc.year]
+    return min(before) if before else None
+
+
+def _check_plan(sc: Scenario, groups: Mapping[str, Iterable[str]]) -> None:
+    """`until` a year >= `year` and the plan at most MAX_PLAN_YEARS long; `target_average` (only with
+    `until`) and each [years.YYYY] target finite and inside GROWTH_LIMITS; `icor` inside ICOR_LIMITS;
+    each [years.YYYY] inside the chain (at most MAX_PLAN_YEARS before `year`, or inside the plan), its
+    keys and assumptions checked like [growth]. Where the chain starts (the year after the store's
+    last full year) is checked when it runs (`scenarios.chain`)."""
+    u = sc.until
+    if u is not None:
+        if isinstance(u, bool) or not isinstance(u, int):
+            raise ScenarioError(Message("until_invalid", {"value": u}), location="scenario.until")
+        if u < sc.year:
+            raise ScenarioError(Message("until_before_year", {"until": u, "year": sc.year}), location="scenario.until")
+        if u - sc.year + 1 > MAX_PLAN_YEARS:
+            raise ScenarioError(Message("plan_too_long", {"most": MAX_PLAN_YEARS, "year": sc.year, "until": u,
+                                                          "years": u - sc.year + 1}), location="scenario.until")
+    ta = sc.target_average
+    if ta is not None:
+        if u is None:
+            raise ScenarioError(Message("target_average_needs_until"), location="scenario.target_average")
+        if not _finite(ta):
+            raise ScenarioError(Message("target_invalid", {"value": ta}), location="scenario.target_average")
+        if not within_growth_limits(ta):
+            raise _out_of_limits(ta, "scenario.target_average")
+    if sc.icor is not None and not (_finite(sc.icor) and ICOR_LIMITS[0] <= sc.icor <= ICOR_LIMITS[1]):
+        raise ScenarioError(Message("icor_invalid", {"lo": ICOR_LIMITS[0], "hi": ICOR_LIMITS[1], "value": sc.icor}),
+                            location="scenario.icor")
+    first, last = sc.year - MAX_PLAN_YEARS, sc.last_year
+    for y, spec in sc.years.items():
+        where = f"years.{y}"
+        if isinstance(y, bool) or not isinstance(y, int):
+            raise ScenarioError(Message("years_form", {"value": y}), location=where)
+        if not first <= y <= last or (y == sc.year and u is None):
+            raise ScenarioError(Message("year_outside_chain", {"year": y, "first": first,
+                                                               "last": last if u is not None else sc.year - 1}),
+                                location=where)
+        if not isinstance(spec, YearSpec):
+            raise ScenarioError(Message("years_form", {"value": spec}), location=where)
+        if spec.target is not None:
+            if not _finite(spec.target):
+                raise ScenarioError(Message("target_invalid", {"value": spec.target}), location=f"{where}.target")
+            if not within_growth_limits(spec.target):
+                raise _out_of_limits(spec.target, f"{where}.target")
+        for k, a in spec.growth.items():
+            if k not in KEYS:
+                raise ScenarioError(f"unknown sector or group {k!r}{suggest(k, KEYS)}", location=f"{where}.{k}")
+            check_assumption(a, f"{where}.{k}")
+        merged = sc.year_growth(y)
+        try:
+            check_groups(tuple(k for k, a in merged.items() if not isinstance(a, Baseline)), groups)
+        except ImpossibleScenarioError as exc:
+            raise ImpossibleScenarioError(exc.msg or exc.message, location=where) from None
 
 
 def check_groups(set_keys: Iterable[str], groups: Mapping[str, Iterable[str]] = GROUPS) -> None:

@@ -286,8 +286,8 @@ def test_engine_errors_and_warnings_in_the_users_language(tmp_path):
     st.lang = "en"
     assert "is set and so is every one of its members" in st.error                 # ... and English
     st.lang = "vi"
-    st.param.update(water_set=False, year=2100)                                     # no base data for 2100
-    assert "không có số liệu năm gốc cho 2100" in st.error
+    st.param.update(water_set=False, year=2100)                                     # 2100: too long a chain
+    assert "kịch bản 2100 phải đi qua 76 năm từ 2025" in st.error
 
     st = default_state(lang="vi")
     st.set_range("agriculture", 25.0, 25.0)                # far beyond agriculture's history

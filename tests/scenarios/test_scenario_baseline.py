@@ -67,7 +67,7 @@ def test_engine_failing_on_the_data_falls_back_with_a_note(monkeypatch):
 
 
 def test_year_without_base_data_names_the_years():
-    with pytest.raises(NoBaseDataError, match=r"2030.*2029.*last full year is 2024"):
-        scenarios.run(make(head="year = 2030\ntarget = 8"), draws=100)
+    with pytest.raises(NoBaseDataError, match=r"2008.*2007.*last full year is 2024"):
+        scenarios.run(make(head="year = 2008\ntarget = 8"), draws=100)
     with pytest.raises(NoBaseDataError, match="last full year is 2023"):
         scenarios.run(make(head='year = 2025\ntarget = 8\nvintage = "2024-10-24"'), draws=100)

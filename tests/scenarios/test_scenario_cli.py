@@ -98,8 +98,10 @@ HEAD = "[scenario]\nyear = 2025\ntarget = 8\n"
     ("member.toml", HEAD + "[growth]\nindustry = 0\nelectricity = 50\n",
      ["member.toml: line 6, growth.electricity", "electricity = 50 inside industry = 0",
       "manufacturing would have to collapse", "beyond anything in history"]),
-    ("year.toml", "[scenario]\nyear = 2030\ntarget = 8\n",
-     ["year.toml: line 2, scenario.year", "no base-year data for 2030", "last full year is 2024"]),
+    ("year.toml", "[scenario]\nyear = 2040\ntarget = 8\n",
+     ["year.toml: line 2, scenario.year", "a 2040 scenario would chain 16 years from 2025", "full year, 2024"]),
+    ("old.toml", "[scenario]\nyear = 2005\ntarget = 8\n",
+     ["old.toml: line 2, scenario.year", "no base-year data for 2005", "last full year is 2024"]),
     ("malformed.toml", HEAD + "[growth]\nindustry = 10 12\n", ["malformed.toml: line 5, column 15", "malformed TOML"]),
     ("text.toml", HEAD + "[growth]\nservices = \"seven\"\n", ["text.toml: line 5, growth.services", "got 'seven'"]),
 ])

@@ -116,12 +116,49 @@ LABELS: dict[str, tuple[str, str]] = {
                 "The link's scenario could not be read ({why}); the defaults are shown."),
     "error": ("Không tính được kịch bản", "The scenario cannot be computed"),
     # issue 10: the app on an error (what to add), the Plan view, investment needed
-    "hint_no_base_year": ("Cần thêm: ước tính tăng trưởng từng ngành năm {prev} (bảng [years.{prev}]); nút "
-                          "“Điền {prev} từ kịch bản cơ sở” điền sẵn để sửa.",
-                          "To add: this year's estimates, each sector's {prev} growth (a [years.{prev}] table); "
-                          "the “Fill {prev} from the baseline” button fills it for you to edit."),
+    "hint_no_base_year": ("Cần thêm: ước tính tăng trưởng từng ngành năm {prev} (bảng [years.{prev}]), trên số liệu "
+                          "hiện hành.",
+                          "To add: each sector's {prev} growth (a [years.{prev}] table), on the current data."),
+    "hint_chain_known": ("Cần thêm: ước tính năm {first} (bảng [years.{first}]). Nút “Điền {first} từ kịch bản cơ sở” "
+                         "tính chúng theo các quý đã công bố rồi xóa các ô quý (các quý chỉ áp dụng cho {first}).",
+                         "To add: {first}'s estimates (a [years.{first}] table). The “Fill {first} from the baseline” "
+                         "button computes them given the published quarters, then clears the quarter boxes (those "
+                         "quarters are {first}'s)."),
+    "hint_too_far": ("Năm {year} quá xa số liệu (năm đủ số liệu cuối cùng là {last}): chọn năm đến {most}.",
+                     "{year} is too far past the data (their last full year is {last}): choose a year up to {most}."),
     "hint_too_little_history": ("Cần thêm: số liệu lịch sử trước {year}, hoặc chọn năm muộn hơn.",
                                 "To add: history before {year}, or choose a later year."),
+    "fill_years": ("Điền {year} từ kịch bản cơ sở", "Fill {year} from the baseline"),
+    "years_title": ("Ước tính năm {year} (bảng [years.{year}]), %", "Estimates for {year} (the [years.{year}] table), %"),
+    "years_filled": ("Đã điền ước tính {year} từ kịch bản cơ sở; sửa từng ngành nếu cần.",
+                     "Filled {year}'s estimates from the baseline; edit any sector."),
+    "tab_plan": ("Kế hoạch nhiều năm", "Plan"),
+    "plan_first_year": ("Từ năm", "First year"),
+    "plan_until": ("Đến năm", "Until"),
+    "plan_target": ("Mục tiêu mỗi năm, %", "Yearly target, %"),
+    "plan_target_average": ("Mục tiêu bình quân, %", "Average target, %"),
+    "plan_average": ("Tăng trưởng GDP bình quân {first}–{last} (trung vị)", "Average GDP growth {first}–{last} (median)"),
+    "plan_probability": ("Xác suất bình quân ≥ mục tiêu", "P(average ≥ target)"),
+    "band90": ("khoảng 90%", "90% band"),
+    "plan_path": ("Tăng trưởng GDP từng năm: trung vị, khoảng 80% và 90%, mục tiêu (nét đứt)",
+                  "GDP growth per year: median, 80% and 90% bands, target (dashed)"),
+    "plan_years": ("Từng năm của kế hoạch", "Each year of the plan"),
+    "plan_required": ("Tăng trưởng không đổi mỗi năm cần có để đạt mục tiêu bình quân (các ngành khác như đã đặt)",
+                      "Constant growth each key needs for the average target (the others as set)"),
+    "plan_required_col": ("Cần mỗi năm, %", "Needed each year, %"),
+    "plan_overrides_title": ("Giả định riêng cho một năm", "An assumption for one year"),
+    "plan_overrides": ("Giả định riêng theo năm", "Per-year assumptions"),
+    "plan_no_overrides": ("Chưa có: mọi năm dùng các thanh trượt bên trái.", "None: every year takes the sliders."),
+    "plan_override_range": ("Tăng trưởng năm đó, %", "Growth that year, %"),
+    "plan_override_set": ("Đặt cho năm này", "Set for this year"),
+    "plan_override_clear": ("Bỏ giả định riêng", "Remove for this year"),
+    "plan_year_target": ("Mục tiêu riêng năm này, %", "That year's target, %"),
+    "download_plan_toml": ("Tải tệp kế hoạch (.toml)", "Download plan file (.toml)"),
+    "icor": ("ICOR", "ICOR"),
+    "icor_from_scenario": ("đặt trong kịch bản", "set in the scenario"),
+    "investment_share": ("Vốn đầu tư cần có, % GDP", "Investment needed, % of GDP"),
+    "investment_line": ("Vốn đầu tư cần có: {share} GDP với ICOR {icor} ({source})",
+                        "Investment needed: {share} of GDP at an ICOR of {icor} ({source})"),
     "hint_generic": ("Sửa giả định nêu trên; kết quả, biểu đồ và tệp tải xuống sẽ hiện lại khi tính được.",
                      "Change the input named above; the results, charts and downloads come back once it computes."),
     # indicators view
@@ -448,13 +485,29 @@ def fmt_error(exc: Exception, lang: str) -> str:
 
 def fmt_hint(exc: Exception, lang: str) -> str:
     """What the user can add or change so that a scenario the engine refused (`exc`, a GrowthsimError)
-    computes: a missing base year names the year's estimates to add, too little history a later year;
-    any other refusal says its own fix, and this says the results come back once it computes."""
+    computes: a chain too long names the last year it reaches, a missing base year the estimates to add,
+    too little history a later year; any other refusal says its own fix, and this says the results come
+    back once it computes."""
     msg = getattr(exc, "msg", None)
     key = getattr(msg, "key", None)
     params = getattr(msg, "params", {}) or {}
+    if key == "chain_too_long":
+        return t("hint_too_far", lang, year=params["year"], last=params["last"],
+                 most=int(params["first"]) + int(params["most"]) - 1)
+    if key == "chain_known":
+        return t("hint_chain_known", lang, first=params["first"])
     if key == "no_base_year":
         return t("hint_no_base_year", lang, prev=params.get("prev", ""))
     if key == "too_little_history":
         return t("hint_too_little_history", lang, year=params.get("year", ""))
     return t("hint_generic", lang)
+
+
+def fmt_icor_source(source: str | None, lang: str) -> str:
+    """Where a result's ICOR comes from (the engine's `investment.icor_source`: 'scenario' when the
+    scenario sets `icor`, else the historical window it was computed on), in `lang`."""
+    if not source:
+        return "–"
+    if source == "scenario":
+        return t("icor_from_scenario", lang)
+    return fmt_message(source, lang)

@@ -31,13 +31,13 @@ def test_an_error_clears_the_headline_chart_tables_and_downloads_then_recovers(v
     assert all(DIGIT.search(x) for x in good[:2])                 # a valid scenario shows its numbers
     assert view.source.data["pp"] and not view.xlsx.disabled and not view.csv.disabled
 
-    st.year = 2100                                                # no base data for 2100
-    assert st.result is None and "no base-year data for 2100" in st.error
+    st.year = 2100                                                # a chain of 76 years from 2025: refused
+    assert st.result is None and "a 2100 scenario would chain" in st.error
     assert not any(DIGIT.search(x) for x in _headline_numbers(view.headline_html(st.result, "en")))
     assert view.source.data["pp"] == [] and view.tables_html(st.result, "en", 0) == ""
     assert view.xlsx.disabled and view.csv.disabled and view.save_button.disabled
     msg = view.message_text(st.error, st.notice, st.hint)
-    assert "no base-year data for 2100" in msg and "2099" in st.hint and "[years.2099]" in msg
+    assert "a 2100 scenario would chain" in msg and "choose a year up to 2035" in msg
     assert view.message.visible
 
     st.year = 2025                                                # computable again
@@ -52,5 +52,30 @@ def test_the_hint_is_in_the_users_language(view):
     st.year = 2100
     en = st.hint
     st.lang = "vi"
-    assert st.hint != en and "[years.2099]" in st.hint and "Cần thêm" in st.hint
-    assert "không có số liệu năm gốc cho 2100" in st.error
+    assert st.hint != en and "2035" in st.hint and "chọn năm" in st.hint
+    assert st.error.startswith("kịch bản 2100")
+
+
+def test_a_2026_scenario_fills_2025_from_the_baseline_given_the_published_quarter_and_it_is_editable(view):
+    from scenarios.files import parse
+    from scenarios.prefill import baseline_estimates
+
+    st, ed = view.state, view.years_editor
+    assert st.q1 == 7.2 and not ed.button_row.visible      # 2025 with a published Q1: nothing to fill
+    st.year = 2026                                        # Q1 now cannot be used: it is 2025's
+    assert st.result is None and "known quarters condition only 2025" in st.error
+    assert "[years.2025]" in st.hint and view.xlsx.disabled
+    assert st.link_years() == [2025] and ed.button_row.visible and "2025" in ed.button.name
+    ed.button.clicks += 1                                 # "Fill 2025 from the baseline"
+    est = baseline_estimates(2025, known={1: 7.2})
+    assert est != baseline_estimates(2025)                # the published quarter conditions the estimates
+    assert {k: a.value for k, a in st.years[2025].items()} == est and st.q1 is None
+    assert st.error == "" and [c.year for c in st.result.chain] == [2025] and not view.xlsx.disabled
+    assert not ed.button_row.visible and ed.boxes[(2025, "manufacturing")].value == est["manufacturing"]
+    assert parse(st.scenario_toml()).years[2025].growth["manufacturing"].central == est["manufacturing"]
+    assert st.result.chain[0].contributions["manufacturing"]["growth_pct"] == pytest.approx(est["manufacturing"])
+
+    g0 = st.result.chain[0].gdp_growth["p50"]
+    ed.boxes[(2025, "manufacturing")].value = est["manufacturing"] + 3.0        # the user's estimate
+    assert st.years[2025]["manufacturing"].value == est["manufacturing"] + 3.0
+    assert st.result.chain[0].gdp_growth["p50"] > g0                          # 2025 now grows faster

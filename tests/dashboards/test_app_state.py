@@ -173,8 +173,8 @@ def test_downloads_are_what_the_cli_writes_for_the_downloaded_file(state, tmp_pa
 
     v = ScenarioView(state=state, library=Library(tmp_path / "l.sqlite"))
     toml = tmp_path / "app.toml"
-    toml.write_bytes(v.toml_bytes().getvalue())
-    for fmt, ours in (("xlsx", v.xlsx_bytes().getvalue()), ("csv", v.csv_bytes().getvalue())):
+    toml.write_bytes(v.downloads.toml_bytes().getvalue())
+    for fmt, ours in (("xlsx", v.downloads.xlsx_bytes().getvalue()), ("csv", v.downloads.csv_bytes().getvalue())):
         out = tmp_path / f"cli.{fmt}"
         done = subprocess.run([*growthsim_command(), "scenario", "run", str(toml), "--draws", str(state.draws),
                                "--output", str(out)], capture_output=True, text=True, cwd=REPO, timeout=300)

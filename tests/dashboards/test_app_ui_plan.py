@@ -30,26 +30,35 @@ def wait_text(locator, ok, timeout: float = 20.0) -> str:
     return text
 
 
-def test_an_error_leaves_no_stale_result_and_recovers(page, server):
-    open_app(page, server, "?lang=en")
+def set_year(page, year: int) -> None:
+    box = page.get_by_label("Year", exact=True)
+    box.fill(str(year))
+    box.press("Enter")
+
+
+def has_digit(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+def test_an_error_leaves_no_stale_result_and_the_fill_button_recovers(page, server):
+    open_app(page, server, "?lang=en")                  # 2025 with a published Q1
     headline = page.locator("#gdp-growth")
-    g0 = number(headline.inner_text())
+    assert has_digit(headline.inner_text())
     xlsx = page.get_by_role("button", name="Download Excel report (.xlsx)")
     csv = page.get_by_role("button", name="Download CSV")
     assert xlsx.is_enabled() and csv.is_enabled()
 
-    page.get_by_label("Year", exact=True).fill("2100")
-    page.get_by_label("Year", exact=True).press("Enter")
-    page.locator("#error-text").get_by_text("no base-year data for 2100").wait_for()
+    set_year(page, 2026)                                # Q1 is 2025's: a 2026 scenario cannot use it
+    page.locator("#error-text").get_by_text("known quarters condition only 2025").wait_for()
     for hook in ("#gdp-growth", "#probability-reach", "#verdict"):
-        assert not re.search(r"\d", wait_text(page.locator(hook), lambda s: not re.search(r"\d", s))), hook
-    assert "[years.2099]" in page.locator("#error-hint").inner_text()       # what to add
+        assert not has_digit(wait_text(page.locator(hook), lambda s: not has_digit(s))), hook
+    assert "[years.2025]" in page.locator("#error-hint").inner_text()       # what to add
     assert xlsx.is_disabled() and csv.is_disabled()
     assert page.locator("#required-table").count() == 0
 
-    page.get_by_label("Year", exact=True).fill("2025")
-    page.get_by_label("Year", exact=True).press("Enter")
-    assert number(wait_text(headline, lambda s: bool(re.search(r"\d", s)))) == g0
+    page.locator("#fill-years-button").get_by_role("button").click()     # fill 2025 from the baseline
+    assert has_digit(wait_text(headline, has_digit))
+    page.locator("#years-2025-manufacturing").locator("input").wait_for()
     assert xlsx.is_enabled() and csv.is_enabled()
-    assert page.locator("#error-text").count() == 0
+    assert page.locator("#error-text").count() == 0 and page.locator("#required-table").count() == 1
     assert page.errors == []

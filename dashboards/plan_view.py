@@ -44,7 +44,7 @@ class PlanView(pn.viewable.Viewer):
         st.param.watch(self._state_to_widgets, ["year", "until", "target", "target_average", "icor"])
         st.param.watch(self._relabel, ["lang"])
         st.param.watch(self._update_outputs, ["result", "lang"])
-        st.param.watch(self._override_years, ["year", "until"])
+        st.param.watch(self._override_years, ["year", "until", "result"])
         self._relabel()
         self._override_years()
         self._update_outputs()
@@ -90,7 +90,7 @@ class PlanView(pn.viewable.Viewer):
 
     def _override_years(self, *events) -> None:
         st = self.state
-        years = [str(y) for y in range(st.year, max(st.until, st.year) + 1)]
+        years = [str(y) for y in [*st.link_years(), *range(st.year, max(st.until, st.year) + 1)]]
         self.ov_year.options = years
         if self.ov_year.value not in years and years:
             self.ov_year.value = years[0]

@@ -1,6 +1,6 @@
 """The web app in Chromium on issue 10: after an error nothing stale is shown (the headline has no
-number, the result downloads are disabled, the message says what to add) and a computable input
-brings the results back.
+number, the result downloads are disabled, the message says what to add) and the fill-from-baseline
+button brings the results back; the Plan view loads and a slider moves the plan's average.
 
 Marked `ui`; fixtures (one server with a temporary library, one Chromium) from test_app_ui.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import CHROMIUM
-from tests.dashboards.test_app_ui import browser, number, open_app, page  # noqa: F401 - fixtures (server: conftest)
+from tests.dashboards.test_app_ui import browser, drag_handle, number, open_app, page  # noqa: F401 - fixtures (server: conftest)
 
 pytestmark = [pytest.mark.ui,
               pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -61,4 +61,19 @@ def test_an_error_leaves_no_stale_result_and_the_fill_button_recovers(page, serv
     page.locator("#years-2025-manufacturing").locator("input").wait_for()
     assert xlsx.is_enabled() and csv.is_enabled()
     assert page.locator("#error-text").count() == 0 and page.locator("#required-table").count() == 1
+    assert page.errors == []
+
+
+def test_the_plan_view_loads_and_a_slider_moves_the_plan_average(page, server):
+    open_app(page, server, "?lang=en")
+    page.get_by_role("button", name="Plan", exact=True).click()
+    avg = page.locator("#plan-average")
+    a0 = number(wait_text(avg, has_digit, timeout=60))
+    assert page.locator("#plan-table").locator("tbody tr").count() == 5             # 2026-2030
+    assert has_digit(page.locator("#plan-probability").inner_text())
+    assert page.locator("#plan-required").count() == 1
+    drag_handle(page, "services", 40, prefix="plan-slider-")                         # services up, every year
+    a1 = number(wait_text(avg, lambda s: has_digit(s) and number(s) != a0, timeout=30))
+    assert a1 > a0
+    page.wait_for_url("**view=plan**")
     assert page.errors == []

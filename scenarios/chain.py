@@ -25,6 +25,7 @@ from forecast.errors import GrowthsimError
 from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
 from scenarios.baseline import BaselineSample, _engine, _sample, baseline_sample, known_key
 from scenarios.errors import ScenarioError
+from scenarios.icor import with_investment
 from scenarios.messages import Message
 from scenarios.result import Result
 from scenarios.runner import (Prepared, _engine_seed, baseline_columns, compile_year, located, resolve_seed,
@@ -187,7 +188,7 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
             if y != start:       # per-draw weights: this draw's levels of last year
                 p.gdp_draws = np.einsum("nl,nl->n", g, levels) / levels.sum(axis=1)
             p.seed = seed
-            result = result_of(p)
+            result = with_investment(result_of(p), sc, p.gdp_draws, root)
         levels = levels * (1.0 + g / 100.0)
         out.append(ChainYear(y, p, result, p.gdp_draws, levels))
     return out

@@ -188,9 +188,11 @@ def run(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None,
 
     if needs_chain(scenario, root):
         return run_chained(scenario, draws, seed, root)
+    from scenarios.icor import with_investment
+
     p = prepare(scenario, draws, seed, root)
     with located(scenario):
-        return result_of(p)
+        return with_investment(result_of(p), scenario, p.gdp_draws, root)
 
 
 def result_of(p: Prepared) -> Result:

@@ -61,7 +61,7 @@ def test_other_formats(capsys, tmp_path, fmt):
         df = pd.read_parquet(path)
     else:
         book = pd.read_excel(path, sheet_name=None)
-        assert set(book) == {"assumptions", "gdp", "contributions", "required", "quarters", "plan"}
+        assert set(book) == {"assumptions", "gdp", "contributions", "required", "quarters", "plan", "investment"}
         assert "contribution, percentage points" in book["contributions"].columns
         assert book["gdp"]["probability of reaching the target"].between(0, 1).all()
         return

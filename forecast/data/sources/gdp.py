@@ -54,7 +54,12 @@ NOMINAL_CODES = {
     "services": [f"NGDPVA_ISIC4_{s}_XDC" for s in "GHIJKLMNOPQRST"],
     "taxes": ["NGDPTXS_XDC"],
 }
-UNITS = {"gdp_real": "billion VND, 2010 prices", "gdp_nominal": "billion VND, current prices"}
+UNITS = {"gdp_real": "billion VND, 2010 prices", "gdp_nominal": "billion VND, current prices",
+         "gfcf": "billion VND, current prices", "gfcf_real": "billion VND, 2010 prices"}
+# Gross fixed capital formation (tích lũy tài sản cố định), annual, from the expenditure side of the
+# SDMX file: the investment series that reaches back before total social investment (2019 on), for the
+# ICOR (forecast/gdp/icor.py). Years the file gives as 0 (2004) are left out: not a value.
+GFCF_CODES = {"gfcf": "NFI_XDC", "gfcf_real": "NFI_R_XDC"}
 TABLE_FILE = "tables/gdp_expenditure_quarterly_yoy.csv"
 GROWTH_IDS = {"gdp_yoy": ("quarter", "single quarter"), "gdp_ytd_yoy": ("year to date", "year to date")}
 
@@ -86,6 +91,11 @@ def meta() -> pd.DataFrame:
             rows.append({"id": f"{fam}.{key}", "name_vi": f"{vi}, {vi_basis}", "name_en": f"{en}, {en_basis}",
                          "unit": UNITS[fam], "freq": "Q", "source": f"{SDMX_FILE}; quarter-end monthly releases",
                          "note": "quarterly value added (GDP for 'total'); latest vintage by default"})
+    for fam, (vi, en) in {"gfcf": ("Tích lũy tài sản cố định, giá hiện hành", "Gross fixed capital formation, current prices"),
+                          "gfcf_real": ("Tích lũy tài sản cố định, giá so sánh 2010",
+                                        "Gross fixed capital formation, constant 2010 prices")}.items():
+        rows.append({"id": f"{fam}.total", "name_vi": vi, "name_en": en, "unit": UNITS[fam], "freq": "A",
+                     "source": SDMX_FILE, "note": f"annual, expenditure side ({GFCF_CODES[fam]}); for the ICOR"})
     for fam, (what, en_what) in GROWTH_IDS.items():
         for key in ("total",) + LEAVES:
             vi, en = NAMES[key]
@@ -115,8 +125,22 @@ def table_growth_obs(gso: Path, until: str | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
 
 
+def gfcf_obs(data) -> pd.DataFrame:
+    """Annual gross fixed capital formation (`gfcf.total` current prices, `gfcf_real.total` 2010 prices,
+    billion VND) from a read SDMX file; zeros are not values and are left out."""
+    a = data.obs[data.obs["freq"] == "A"]
+    rows = []
+    for fam, code in GFCF_CODES.items():
+        part = a[(a["indicator"] == code) & (a["value"] > 0)]
+        for period, val in zip(part["period"], part["value"]):
+            rows.append({"series": f"{fam}.total", "period": str(period), "value": float(val), "unit": UNITS[fam],
+                         "source": SDMX_FILE, "item": code, "vintage": data.prepared, "status": "published"})
+    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+
+
 def sdmx_obs(path: Path) -> pd.DataFrame:
-    """Quarterly sector levels from the SDMX file, vintage = its Prepared date, status published."""
+    """Quarterly sector levels from the SDMX file and the annual GFCF (`gfcf_obs`), vintage = its
+    Prepared date, status published."""
     data = read_sdmx(path)
     q = data.obs[data.obs["freq"] == "Q"]
     rows = []
@@ -131,7 +155,7 @@ def sdmx_obs(path: Path) -> pd.DataFrame:
                 rows.append({"series": f"{fam}.{key}", "period": period, "value": float(val), "unit": UNITS[fam],
                              "source": SDMX_FILE, "item": "+".join(inds) if len(inds) < 3 else "sum of NGDPVA_ISIC4_[G-T]_XDC",
                              "vintage": data.prepared, "status": "published"})
-    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+    return pd.concat([pd.DataFrame(rows, columns=OBS_COLUMNS), gfcf_obs(data)], ignore_index=True)
 
 
 def quarter_end_releases(gso: Path, after: str, until: str | None) -> list[Path]:

@@ -156,9 +156,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_plan_toml": ("Tải tệp kế hoạch (.toml)", "Download plan file (.toml)"),
     "icor": ("ICOR", "ICOR"),
     "icor_from_scenario": ("đặt trong kịch bản", "set in the scenario"),
+    "icor_historical": ("bình quân lịch sử {first}–{last}, bỏ 2020–21", "historical mean {first}–{last} without 2020–21"),
+    "plan_investment": ("Vốn đầu tư cần có cho mức tăng bình quân", "Investment the average growth needs"),
     "investment_share": ("Vốn đầu tư cần có, % GDP", "Investment needed, % of GDP"),
-    "investment_line": ("Vốn đầu tư cần có: {share} GDP với ICOR {icor} ({source})",
-                        "Investment needed: {share} of GDP at an ICOR of {icor} ({source})"),
+    "investment_line": ("{what}: {share} GDP với ICOR {icor} ({source})",
+                        "{what}: {share} of GDP at an ICOR of {icor} ({source})"),
+    "investment_needed": ("Vốn đầu tư cần có", "Investment needed"),
     "hint_generic": ("Sửa giả định nêu trên; kết quả, biểu đồ và tệp tải xuống sẽ hiện lại khi tính được.",
                      "Change the input named above; the results, charts and downloads come back once it computes."),
     # indicators view
@@ -503,11 +506,10 @@ def fmt_hint(exc: Exception, lang: str) -> str:
     return t("hint_generic", lang)
 
 
-def fmt_icor_source(source: str | None, lang: str) -> str:
-    """Where a result's ICOR comes from (the engine's `investment.icor_source`: 'scenario' when the
-    scenario sets `icor`, else the historical window it was computed on), in `lang`."""
-    if not source:
-        return "–"
-    if source == "scenario":
+def fmt_icor_source(block: dict, lang: str) -> str:
+    """Where an `investment` block's ICOR comes from (`scenarios.icor`): the scenario's own `icor`, or
+    the historical years it was computed on (`icor_years`), in `lang`."""
+    years = block.get("icor_years") or []
+    if not years:
         return t("icor_from_scenario", lang)
-    return fmt_message(source, lang)
+    return t("icor_historical", lang, first=years[0], last=years[-1])

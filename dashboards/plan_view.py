@@ -22,7 +22,7 @@ from scenarios.scenario import ICOR_LIMITS, KEYS
 from dashboards.i18n import fmt_assumption, fmt_number, fmt_pct, fmt_prob, sector_name, t
 from dashboards.plan_state import PlanState
 from dashboards.downloads import Downloads
-from dashboards.scenario_view import HEADLINE_CSS, VERDICT_COLORS
+from dashboards.scenario_view import HEADLINE_CSS, VERDICT_COLORS, investment_text
 from dashboards.sector_sliders import SectorSliders, clip
 from dashboards.state import SLIDER_LIMITS, verdict
 from dashboards.widgets import NOTICE_CSS, TABLE_CSS, esc, html_table, notice_html, scrub_paths
@@ -180,6 +180,7 @@ class PlanView(pn.viewable.Viewer):
             band = f"{fmt_pct(a['p5'], lang, 2)} – {fmt_pct(a['p95'], lang, 2)}"
             col = VERDICT_COLORS[verdict(p)]
         target = st.target if st.target_average is None else st.target_average
+        inv = investment_text(d["plan"].get("investment") if d else None, lang, "plan_investment")
         return (
             '<div class="headline">'
             f'<div><div class="lbl">{esc(t("plan_average", lang, first=st.year, last=st.until))}</div>'
@@ -187,7 +188,9 @@ class PlanView(pn.viewable.Viewer):
             f'<div class="band">{esc(t("band90", lang))}: <span id="plan-band">{esc(band)}</span> · '
             f'{esc(t("plan_target_average", lang))}: {esc(fmt_number(target, lang, 1))}</div></div>'
             f'<div><div class="lbl">{esc(t("plan_probability", lang))}</div>'
-            f'<div class="big" id="plan-probability" style="color:{col}">{esc(prob)}</div></div></div>')
+            f'<div class="big" id="plan-probability" style="color:{col}">{esc(prob)}</div></div></div>'
+            + (f'<div style="font-size:15px" id="plan-investment">{esc(inv)}</div>'
+               if inv else ""))
 
     def tables_html(self, d: dict | None, lang: str) -> str:
         if d is None:
@@ -254,8 +257,6 @@ class PlanView(pn.viewable.Viewer):
 
 
 def investment_cell(block: dict | None, lang: str) -> str:
-    """'31,2% (ICOR 5,0)': the investment share of GDP (median) a year's growth needs at the ICOR used
-    (the engine's `investment` block, `scenarios.icor`); '–' without one."""
-    if not block:
-        return "–"
-    return f"{fmt_pct(block['share_needed_pct']['p50'], lang, 1)} (ICOR {fmt_number(block['icor'], lang, 1)})"
+    """'31,2%': the investment share of GDP (median) a year's growth needs at the plan's ICOR (the
+    engine's `investment` block, `scenarios.icor`; the ICOR is in the headline's line); '–' without one."""
+    return fmt_pct(block["share_needed_pct"]["p50"], lang, 1) if block else "–"

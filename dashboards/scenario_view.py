@@ -292,15 +292,18 @@ class ScenarioView(pn.viewable.Viewer):
         return pn.Row(self.controls(), main, sizing_mode="stretch_width")
 
 
-def investment_html(result, lang: str) -> str:
-    """The investment share of GDP the scenario's growth needs (median, 80% band) at the ICOR used and
-    where that ICOR comes from (the engine's `investment` block, `scenarios.icor`); '' without one."""
-    inv = getattr(result, "investment", None)
+def investment_text(inv: dict | None, lang: str, what: str = "investment_needed") -> str:
+    """'Investment needed: 31.2% of GDP (80% band 29.0% – 33.4%) at an ICOR of 4.9 (historical mean
+    2017–2024 without 2020–21)': the engine's `investment` block (`scenarios.icor`) as text; '' without one."""
     if not inv:
         return ""
     s = inv["share_needed_pct"]
     share = f"{fmt_pct(s['p50'], lang, 1)} ({t('band80', lang)} {fmt_pct(s['p10'], lang, 1)} – {fmt_pct(s['p90'], lang, 1)})"
-    text = t("investment_line", lang, share=share, icor=fmt_number(inv["icor"], lang, 1),
-             source=fmt_icor_source(inv.get("icor_source"), lang))
-    return f'<div style="font-size:15px" id="investment-share">{esc(text)}</div>'
+    return t("investment_line", lang, what=t(what, lang), share=share, icor=fmt_number(inv["icor"], lang, 1),
+             source=fmt_icor_source(inv, lang))
 
+
+def investment_html(result, lang: str) -> str:
+    """The scenario's investment line (`investment_text`) with its html id; '' without a result."""
+    text = investment_text(getattr(result, "investment", None), lang)
+    return f'<div style="font-size:15px" id="investment-share">{esc(text)}</div>' if text else ""

@@ -10,7 +10,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from dashboards.i18n import fmt_pct, fmt_prob
+from dashboards.i18n import fmt_number, fmt_pct, fmt_prob
 from dashboards.plan_state import PLAN_EXAMPLE, PlanState, default_plan
 from scenarios.files import load, parse
 from tests.conftest import growthsim_command
@@ -48,8 +48,30 @@ def test_the_plan_view_shows_the_clis_numbers(plan, tmp_path):
     tables = v.tables_html(ours, "en")
     for hook in ('id="plan-table"', 'id="plan-required"'):
         assert hook in tables
-    for y in cli["years"]:
-        assert fmt_pct(y["gdp_growth"]["p50"], "en", 2) in tables
+    rows = tables.split('id="plan-table"')[1].split("</table>")[0].split("<tr>")[2:]
+    for y, row in zip(cli["years"], rows, strict=True):
+        assert f'>{y["year"]}<' in row and f'>{fmt_pct(y["gdp_growth"]["p50"], "en", 2)}<' in row
+        assert f'>{fmt_pct(y["investment"]["share_needed_pct"]["p50"], "en", 1)}<' in row   # investment share
+    inv = cli["plan"]["investment"]
+    assert 'id="plan-investment"' in head and fmt_pct(inv["share_needed_pct"]["p50"], "en", 1) in head
+    assert f'ICOR of {fmt_number(inv["icor"], "en", 1)}' in head
+
+
+def test_the_scenario_view_shows_the_investment_share_of_the_cli(tmp_path):
+    from dashboards.library import Library
+    from dashboards.scenario_view import ScenarioView
+    from dashboards.state import default_state
+
+    v = ScenarioView(state=default_state(lang="vi"), library=Library(tmp_path / "l.sqlite"))
+    cli = cli_json(tmp_path, v.state.scenario_toml())["investment"]
+    html_ = v.investment.object
+    assert 'id="investment-share"' in html_
+    assert fmt_pct(cli["share_needed_pct"]["p50"], "vi", 1) in html_ and f'ICOR {fmt_number(cli["icor"], "vi", 1)}' in html_
+    v.state.icor = 6.0                                       # the scenario's own ICOR
+    cli6 = cli_json(tmp_path, v.state.scenario_toml())["investment"]
+    assert cli6["icor"] == 6.0 and cli6["share_needed_pct"]["p50"] > cli["share_needed_pct"]["p50"]
+    html_ = v.investment.object
+    assert fmt_pct(cli6["share_needed_pct"]["p50"], "vi", 1) in html_ and "đặt trong kịch bản" in html_
 
 
 def test_a_slider_moves_the_average_and_an_override_moves_its_year():

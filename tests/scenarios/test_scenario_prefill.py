@@ -1,6 +1,6 @@
 """`scenarios.prefill.baseline_estimates`: the numbers the app's "Fill YYYY from the baseline" button
 types into a `[years.YYYY]` table are the baseline scenario's own growth per sector (the CLI's), rounded
-to 0.1; a year without base data is refused like a scenario of that year."""
+to 0.1; published quarters condition them; a year the engine refuses is refused the same way."""
 from __future__ import annotations
 
 import json
@@ -28,6 +28,11 @@ def test_the_estimates_are_the_cli_baseline_scenarios_growth_rounded(tmp_path):
     assert len({v for v in est.values()}) > 1            # per sector, not one number for all
 
 
-def test_a_year_without_base_data_is_refused():
-    with pytest.raises(GrowthsimError, match="no base-year data for 2100"):
+def test_a_year_the_engine_refuses_is_refused():
+    with pytest.raises(GrowthsimError, match="a 2100 scenario would chain"):
         baseline_estimates(2100)
+
+
+def test_published_quarters_condition_the_estimates():
+    low, high = baseline_estimates(2025, known={1: 5.0}), baseline_estimates(2025, known={1: 9.0})
+    assert sum(high.values()) > sum(low.values())

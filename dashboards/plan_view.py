@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource
+from bokeh.models import ColumnDataSource, SingleIntervalTicker
 from bokeh.plotting import figure
 
 from forecast.data.sectors import GROUPS, LEAVES
@@ -25,7 +25,7 @@ from dashboards.downloads import Downloads
 from dashboards.scenario_view import HEADLINE_CSS, VERDICT_COLORS, investment_text
 from dashboards.sector_sliders import SectorSliders, clip
 from dashboards.state import SLIDER_LIMITS, verdict
-from dashboards.widgets import NOTICE_CSS, TABLE_CSS, esc, html_table, notice_html, scrub_paths
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, FloatBox, esc, html_table, notice_html, scrub_paths
 
 BAND_COLOR = "#2b6cb0"
 EMPTY_PATH = {"year": [], "p5": [], "p10": [], "p50": [], "p90": [], "p95": [], "target": []}
@@ -58,9 +58,9 @@ class PlanView(pn.viewable.Viewer):
         self.until.param.watch(lambda e: setattr(st, "until", e.new), "value")
         self.target = pn.widgets.FloatInput(value=st.target, step=0.1, width=110)
         self.target.param.watch(self._target_changed, "value")
-        self.target_average = pn.widgets.FloatInput(value=st.target_average, step=0.1, width=110, placeholder="–")
+        self.target_average = FloatBox(value=st.target_average, step=0.1, width=110, placeholder="–")
         self.target_average.param.watch(lambda e: setattr(st, "target_average", e.new), "value")
-        self.icor = pn.widgets.FloatInput(value=st.icor, step=0.1, start=ICOR_LIMITS[0], end=ICOR_LIMITS[1], width=90,
+        self.icor = FloatBox(value=st.icor, step=0.1, start=ICOR_LIMITS[0], end=ICOR_LIMITS[1], width=90,
                                           placeholder="–")
         self.icor.param.watch(lambda e: setattr(st, "icor", e.new), "value")
         self.slider_set = SectorSliders(st, prefix="plan-slider-", width=230)
@@ -73,7 +73,7 @@ class PlanView(pn.viewable.Viewer):
         self.ov_set.on_click(self._set_override)
         self.ov_clear = pn.widgets.Button(width=150)
         self.ov_clear.on_click(self._clear_override)
-        self.ov_target = pn.widgets.FloatInput(step=0.1, width=110, placeholder="–")
+        self.ov_target = FloatBox(step=0.1, width=110, placeholder="–")
         self.ov_target.param.watch(self._year_target_changed, "value")
         self.ov_year.param.watch(self._show_override, "value")
         self.ov_key.param.watch(self._show_override, "value")
@@ -130,7 +130,7 @@ class PlanView(pn.viewable.Viewer):
         fig.line(x="year", y="p50", source=self.path, color=BAND_COLOR, line_width=2)
         fig.scatter(x="year", y="p50", source=self.path, color=BAND_COLOR, size=6)
         fig.line(x="year", y="target", source=self.path, color="#c62828", line_dash="dashed", line_width=1.5)
-        fig.xaxis.ticker.desired_num_ticks = 10
+        fig.xaxis.ticker = SingleIntervalTicker(interval=1)          # whole years
         fig.xgrid.grid_line_color = None
         self.fig = fig
         self.chart = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
@@ -158,6 +158,7 @@ class PlanView(pn.viewable.Viewer):
             self.headline.object = self.headline_html(d, lang)
             self.tables.object = self.tables_html(d, lang)
             self.path.data = self.path_data(d)
+            self.chart.visible = d is not None
 
     def path_data(self, d: dict | None) -> dict:
         """The chart's columns: per year the GDP growth percentiles and that year's target."""
@@ -239,6 +240,8 @@ class PlanView(pn.viewable.Viewer):
             for w, key in named.items():
                 w.name = t(key, lang)
             self.ov_key.options = {sector_name(k, lang): k for k in KEYS}
+            if self.ov_key.value is None:
+                self.ov_key.value = KEYS[0]
             self.overrides_title.object = f"**{t('plan_overrides_title', lang)}**"
             self.chart_title.object = f"#### {t('plan_path', lang)}"
         self._update_message()

@@ -22,7 +22,7 @@ from dashboards.years_editor import YearsEditor
 from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_icor_source, fmt_message, fmt_number, fmt_pct, fmt_pp,
                              fmt_prob, sector_name, t)
 from dashboards.state import PRESETS, ScenarioState, verdict, verdict_help
-from dashboards.widgets import NOTICE_CSS, TABLE_CSS, esc, html_table, notice_html, scrub_paths
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, FloatBox, esc, html_table, notice_html, scrub_paths
 
 VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
 HEADLINE_CSS = """
@@ -62,13 +62,13 @@ class ScenarioView(pn.viewable.Viewer):
         self.year.param.watch(lambda e: setattr(st, "year", e.new), "value")
         self.target = pn.widgets.FloatInput(value=st.target, step=0.1, width=120)
         self.target.param.watch(self._target_changed, "value")
-        self.icor = pn.widgets.FloatInput(value=st.icor, step=0.1, start=ICOR_LIMITS[0], end=ICOR_LIMITS[1], width=90,
+        self.icor = FloatBox(value=st.icor, step=0.1, start=ICOR_LIMITS[0], end=ICOR_LIMITS[1], width=90,
                                           placeholder="–")
         self.icor.param.watch(lambda e: setattr(st, "icor", e.new), "value")
         self.slider_set = SectorSliders(st)
         self.years_editor = YearsEditor(st)
         self.checks, self.sliders, self.rows = self.slider_set.checks, self.slider_set.sliders, self.slider_set.rows
-        self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
+        self.quarters = {q: FloatBox(value=getattr(st, f"q{q}"), step=0.1, width=70,
                                                   start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
                          for q in (1, 2, 3, 4)}
         for q, w in self.quarters.items():
@@ -228,6 +228,7 @@ class ScenarioView(pn.viewable.Viewer):
         self.chart_title.object = f"#### {t('contributions', lang)}"
         with pn.io.hold():      # the results' downloads and saving only while there is a result
             self.save_button.disabled = res is None
+            self.chart.visible = self.chart_title.visible = res is not None
         if res is None:
             self.source.data = {"name": [], "pp": [], "label": [], "color": []}
             return

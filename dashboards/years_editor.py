@@ -16,7 +16,7 @@ from forecast.errors import GrowthsimError
 from scenarios.assumptions import Point
 
 from dashboards.i18n import fmt_error, sector_name, t
-from dashboards.widgets import IdColumn, IdRow, esc
+from dashboards.widgets import FloatBox, IdColumn, IdRow, esc
 
 
 class YearsEditor:
@@ -28,7 +28,7 @@ class YearsEditor:
         self.button.on_click(self._fill)
         self.button_row = IdRow(self.button, html_id="fill-years-button", visible=False)
         self.status = pn.pane.HTML("", sizing_mode="stretch_width")
-        self.boxes: dict[tuple[int, str], pn.widgets.FloatInput] = {}
+        self.boxes: dict[tuple[int, str], FloatBox] = {}
         self.body = IdColumn(html_id="years-tables", sizing_mode="stretch_width")
         st.param.watch(self._refresh, ["years", "error", "result", "year", "lang"])
         self._refresh()
@@ -70,7 +70,7 @@ class YearsEditor:
             row = []
             for k in LEAVES:
                 a = st.years.get(y, {}).get(k)
-                box = pn.widgets.FloatInput(label=sector_name(k, lang), value=a.value if isinstance(a, Point) else None,
+                box = FloatBox(label=sector_name(k, lang), value=a.value if isinstance(a, Point) else None,
                                             step=0.1, width=120, placeholder="–")
                 box.param.watch(lambda e, y=y, k=k: self._edited(y, k, e.new), "value")
                 self.boxes[(y, k)] = box

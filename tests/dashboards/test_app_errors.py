@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboards.library import Library
-from dashboards.state import default_state
+from dashboards.state import ScenarioState, default_state
 
 DIGIT = re.compile(r"\d")
 
@@ -74,6 +74,9 @@ def test_a_2026_scenario_fills_2025_from_the_baseline_given_the_published_quarte
     assert not ed.button_row.visible and ed.boxes[(2025, "manufacturing")].value == est["manufacturing"]
     assert parse(st.scenario_toml()).years[2025].growth["manufacturing"].central == est["manufacturing"]
     assert st.result.chain[0].contributions["manufacturing"]["growth_pct"] == pytest.approx(est["manufacturing"])
+
+    other = ScenarioState(compute=False)                   # a link carries the [years.2025] table
+    assert other.apply_query(st.to_query()) and other.scenario_toml() == st.scenario_toml()
 
     g0 = st.result.chain[0].gdp_growth["p50"]
     ed.boxes[(2025, "manufacturing")].value = est["manufacturing"] + 3.0        # the user's estimate

@@ -54,7 +54,7 @@ def test_an_error_leaves_no_stale_result_and_the_fill_button_recovers(page, serv
         assert not has_digit(wait_text(page.locator(hook), lambda s: not has_digit(s))), hook
     assert "[years.2025]" in page.locator("#error-hint").inner_text()       # what to add
     assert xlsx.is_disabled() and csv.is_disabled()
-    assert page.locator("#required-table").count() == 0
+    assert page.locator("#required-table").count() == 0 and page.locator("#call-quarters").count() == 0
 
     page.locator("#fill-years-button").get_by_role("button").click()     # fill 2025 from the baseline
     assert has_digit(wait_text(headline, has_digit))

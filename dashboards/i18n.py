@@ -323,6 +323,8 @@ MESSAGES_VI: dict[str, str] = {
                    "{first}-{prev}: hãy cho giả định của năm đó trong [years.YYYY]",
     "chain_too_long": "kịch bản {year} phải đi qua {years} năm từ {first} (năm sau năm đủ số liệu cuối cùng, {last}); "
                       "chuỗi dài tối đa {most} năm",
+    "sweep_single_year": "sweep chỉ thay đổi kịch bản một năm, đến {first}; kế hoạch hoặc năm sau đó (chuỗi) "
+                         "chạy bằng scenario run",
     "chain_vintage": "kịch bản nhiều năm chạy trên số liệu hiện hành: bỏ vintage",
     "chain_baseline": "sau {last}, giới hạn của mô hình, kịch bản cơ sở là tăng trưởng dài hạn của từng ngành "
                       "({first}-{end}, bỏ 2020-21) với độ phân tán tăng dần mỗi năm",

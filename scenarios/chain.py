@@ -17,13 +17,14 @@ afresh (their own seed), so years are independent given the levels.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from forecast.errors import GrowthsimError
 from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
-from scenarios.baseline import BaselineSample, _engine, _sample, baseline_sample, known_key
+from scenarios import baseline as baseline_mod
+from scenarios.baseline import BaselineSample, _sample, baseline_sample, known_key
 from scenarios.errors import ScenarioError
 from scenarios.icor import with_investment
 from scenarios.messages import Message
@@ -31,7 +32,8 @@ from scenarios.result import Result
 from scenarios.runner import (Prepared, _engine_seed, baseline_columns, compile_year, located, resolve_seed,
                               result_of)
 from scenarios.limits import draws_problem
-from scenarios.scenario import MAX_PLAN_YEARS, Scenario
+from scenarios.assumptions import Point
+from scenarios.scenario import MAX_PLAN_YEARS, Scenario, YearSpec
 
 ENGINE_REACH = 3            # years past the last full year the engine simulates (forecast/bridge.py)
 LONG_RUN_YEARS = 10         # non-COVID years averaged for the long-run growth beyond the engine's reach
@@ -116,7 +118,7 @@ def long_run_span(base: BaseData, years: int = LONG_RUN_YEARS) -> tuple[int, int
 
 
 def _engine_draws(year: int, n: int, seed: int, root, leaves) -> np.ndarray | None:
-    engine = _engine()
+    engine = baseline_mod._engine()      # looked up at call time: tests switch the engine off
     if engine is None:
         return None
     try:
@@ -184,6 +186,10 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
             else:
                 sample = chain_sample(y, draws, eseed, root, base, unset, drawn)
             p = compile_year(sc, base, sample, draws, s, leaf_draws=True)
+            if y > base.last_full_year + ENGINE_REACH and unset:
+                span = long_run_span(base)
+                p.warnings.append(Message("chain_baseline", {"last": base.last_full_year + ENGINE_REACH,
+                                                             "first": span[0], "end": span[1]}))
             g = p.leaf_draws
             if y != start:       # per-draw weights: this draw's levels of last year
                 p.gdp_draws = np.einsum("nl,nl->n", g, levels) / levels.sum(axis=1)
@@ -194,11 +200,23 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
     return out
 
 
+def baseline_years(scenario: Scenario, draws: int = 4000, seed: int | None = None,
+                   root=None) -> dict[int, YearSpec]:
+    """The link years before `scenario.year` filled from the baseline: year -> YearSpec with every leaf
+    at its baseline central growth, % (rounded to 0.1), and no target; {} when the scenario does not
+    chain. For the app's "fill [years.2025] from the baseline" button: the user edits them afterwards."""
+    first = first_chain_year(scenario, root)
+    if scenario.year <= first:
+        return {}
+    bare = replace(scenario, growth={}, years={}, until=None, target_average=None, known={}, known_sectors={})
+    years = simulate_chain(bare, draws, seed, root)
+    return {y.year: YearSpec({k: Point(round(y.result.contributions[k]["growth_pct"], 1))
+                              for k in y.prepared.base.leaves})
+            for y in years[:-1]}
+
+
 def run_chained(scenario: Scenario, draws: int, seed: int | None = None, root=None) -> Result:
     """A single-year scenario after the first chain year: its year's Result (today's keys) with
     `chain`, the link years' Results."""
     years = simulate_chain(scenario, draws, seed, root)
-    last = years[-1].result
-    from dataclasses import replace
-
-    return replace(last, chain=tuple(y.result for y in years[:-1]))
+    return replace(years[-1].result, chain=tuple(y.result for y in years[:-1]))

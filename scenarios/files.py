@@ -128,14 +128,7 @@ def parse(text: str, source: str | None = None) -> Scenario:
                   vintage=head.get("vintage"), seed=head.get("seed"), until=head.get("until"),
                   target_average=_number(head.get("target_average")), icor=_number(head.get("icor")))
     checked(Scenario(**fields))        # the [scenario] table first: its errors come before the others'
-    growth = {}
-    for k, v in data.get("growth", {}).items():
-        if k not in KEYS:
-            raise fail(f"unknown sector or group {k!r}{_suggest(k, KEYS)}", f"growth.{k}")
-        try:
-            growth[k] = parse_assumption(v, f"growth.{k}")
-        except ScenarioError as exc:
-            raise fail(exc.message, exc.location or f"growth.{k}") from None
+    growth = _assumptions(data.get("growth", {}), "growth", fail)
 
     known, known_sectors = _known(data.get("known", {}), year, fail)
 
@@ -164,17 +157,22 @@ def _years(table: dict, fail) -> dict[int, YearSpec]:
             raise fail(f"years are written [years.YYYY], got [years.{y}]", where)
         if not isinstance(body, dict):
             raise fail(f"[years.{y}] must be a table: sector = growth, target = %", where)
-        growth = {}
-        for k, v in body.items():
-            if k == "target":
-                continue
-            if k not in KEYS:
-                raise fail(f"unknown sector or group {k!r}{_suggest(k, KEYS + ('target',))}", f"{where}.{k}")
-            try:
-                growth[k] = parse_assumption(v, f"{where}.{k}")
-            except ScenarioError as exc:
-                raise fail(exc.message, exc.location or f"{where}.{k}") from None
+        growth = _assumptions({k: v for k, v in body.items() if k != "target"}, where, fail, ("target",))
         out[int(y)] = YearSpec(growth=growth, target=_number(body.get("target")))
+    return out
+
+
+def _assumptions(table: dict, where: str, fail, also: tuple[str, ...] = ()) -> dict:
+    """Key -> Assumption for a table of assumptions ([growth] or [years.YYYY]); an unknown key or a bad
+    value is an error at `where.key` (suggesting among the keys and `also`)."""
+    out = {}
+    for k, v in table.items():
+        if k not in KEYS:
+            raise fail(f"unknown sector or group {k!r}{_suggest(k, KEYS + also)}", f"{where}.{k}")
+        try:
+            out[k] = parse_assumption(v, f"{where}.{k}")
+        except ScenarioError as exc:
+            raise fail(exc.message, exc.location or f"{where}.{k}") from None
     return out
 
 

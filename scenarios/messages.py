@@ -78,6 +78,8 @@ TEMPLATES: dict[str, str] = {
                    "through {first}-{prev}: give that year's assumptions in [years.YYYY] instead",
     "chain_too_long": "a {year} scenario would chain {years} years from {first} (the year after the data's last "
                       "full year, {last}); a chain covers at most {most}",
+    "sweep_single_year": "sweep varies a single-year scenario of {first} or before; a plan or a later year "
+                         "(a chain) runs with scenario run",
     "chain_vintage": "a chained scenario runs on the current data: drop vintage (the chain's baseline needs the "
                      "forecast engine)",
     "chain_baseline": "beyond {last}, the engine's reach, the baseline is each sector's long-run growth "

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.assumptions import Point
+from scenarios.messages import Message
 from scenarios.errors import ScenarioError
 from scenarios.limits import GROWTH_LIMITS, MAX_SWEEP_POINTS, sweep_points_problem
 from scenarios.montecarlo import PERCENTILES
@@ -146,6 +147,11 @@ def _feasibility(p, xc: np.ndarray) -> tuple[np.ndarray, list[str]]:
 def run_sweep(scenario: Scenario, specs: list[str], draws: int = DEFAULT_DRAWS, seed: int | None = None,
               root=None) -> pd.DataFrame:
     """`sweep` from --vary strings such as 'industry=8:14:0.5'."""
+    from scenarios.chain import first_chain_year, needs_chain
+
     vary = parse_varies(specs)
     with located(scenario):
+        if needs_chain(scenario, root):
+            raise ScenarioError(Message("sweep_single_year", {"first": first_chain_year(scenario, root)}),
+                                location="scenario.until" if scenario.is_plan else "scenario.year")
         return sweep(scenario, vary, draws, seed, root)

@@ -82,7 +82,7 @@ def window_years(table: pd.DataFrame, end: int, years: int) -> list[int]:
     """The last `years` years up to `end` that are not excluded and have an investment share."""
     t = table.set_index("year") if "year" in table.columns else table
     ok = t[(t.index <= end) & ~t["excluded"] & t["investment_share_pct"].notna()]
-    chosen = list(ok.index[-years:])
+    chosen = [int(y) for y in ok.index[-years:]]
     return chosen if len(chosen) == years else []
 
 

@@ -13,7 +13,7 @@ from scenarios.assumptions import Baseline, Filled, Normal, Point, SumOfMembers,
 from scenarios.errors import ImpossibleScenarioError, ScenarioError
 from scenarios.files import dumps, load, parse
 from scenarios.messages import Message
-from scenarios.scenario import KEYS, Scenario, validate
+from scenarios.scenario import KEYS, MAX_PLAN_YEARS, Scenario, YearSpec, validate
 
 EVERY_FIELD = Scenario(
     name='Kịch bản "8%" — công nghiệp\n10–12%', year=2026, target=8.25,
@@ -21,7 +21,10 @@ EVERY_FIELD = Scenario(
             "construction": Point(8.0), "taxes": Baseline()},
     known={1: 7.2, 3: -0.5}, known_sectors={3: {"manufacturing": 8.0}, 4: {"services": 6.5, "taxes": 5.0}},
     independent=True, vintage="2025-10-06", seed=11,
-    bounds={"services": (6.0, 9.0), "industry": (-1.5, 14.0)})
+    bounds={"services": (6.0, 9.0), "industry": (-1.5, 14.0)},
+    years={2025: YearSpec({"services": Point(7.0), "construction": Normal(8.0, 1.0)}, target=7.5),
+           2027: YearSpec({"industry": Uniform(9.0, 11.0)})},
+    until=2028, target_average=9.0, icor=4.5)
 
 
 def test_every_field_round_trips():
@@ -30,11 +33,12 @@ def test_every_field_round_trips():
     assert back == EVERY_FIELD
     assert list(back.growth) == list(EVERY_FIELD.growth)          # order kept: it orders the draws
     for f in ("name", "year", "target", "growth", "known", "known_sectors", "independent", "vintage", "seed",
-              "bounds"):
+              "bounds", "years", "until", "target_average", "icor"):
         assert getattr(back, f) == getattr(EVERY_FIELD, f), f
     assert back.source == "x.toml" and back.lines["growth.industry"] > 0    # not part of equality
     # one key per line, as a person would write it
     assert 'agriculture = { dist = "triangular", low = 2.5, mode = 3.5, high = 4.0 }' in text
+    assert "[years.2025]\nservices = 7.0\n" in text and "target = 7.5" in text and "until = 2028" in text
     assert "industry = [10.0, 12.0]" in text and 'taxes = "baseline"' in text and "[known.2026Q3]\ntotal = -0.5\nmanufacturing = 8.0" in text
 
 
@@ -56,8 +60,18 @@ def scenarios_(draw):
     for k in bounds_keys:
         lo, hi = sorted((draw(finite), draw(finite)))
         bounds[k] = (lo, hi)
+    year = draw(st.integers(1990, 2100))
+    until = draw(st.none() | st.integers(year, year + MAX_PLAN_YEARS - 1))
+    last = year - 1 if until is None else until
+    year_keys = draw(st.lists(st.integers(year - MAX_PLAN_YEARS, last), unique=True, max_size=3))
+    years = {y: YearSpec({k: draw(assumptions(finite)) for k in draw(st.lists(st.sampled_from(KEYS), unique=True,
+                                                                              max_size=3))},
+                         target=draw(st.none() | st.floats(-50, 50)))
+             for y in year_keys}
     sc = Scenario(
-        name=draw(st.text(max_size=40)), year=draw(st.integers(1990, 2100)),
+        name=draw(st.text(max_size=40)), year=year, years=years, until=until,
+        target_average=None if until is None else draw(st.none() | st.floats(-50, 50)),
+        icor=draw(st.none() | st.floats(0.5, 30)),
         target=draw(st.floats(-50, 50)),               # scenarios/limits.py GROWTH_LIMITS
         growth={k: draw(assumptions(finite)) for k in keys},
         known={q: draw(finite) for q in draw(st.lists(st.integers(1, 4), unique=True))},
@@ -99,6 +113,14 @@ BAD = [
                                    growth={"industry": Point(10.0), **{m: Point(9.0) for m in GROUPS["industry"]}}),
      "year = 2025\ntarget = 8", "[growth]\nindustry = 10\n" + "".join(f"{m} = 9\n" for m in GROUPS["industry"]),
      "industry is set and so is every one of its members"),
+    ("until before year", Scenario(name="x", year=2026, target=8.0, until=2025), "year = 2026\ntarget = 8\nuntil = 2025",
+     "", "until = 2025 is before year = 2026"),
+    ("plan too long", Scenario(name="x", year=2026, target=8.0, until=2040), "year = 2026\ntarget = 8\nuntil = 2040",
+     "", "a plan covers at most 10 years; 2026-2040 is 15"),
+    ("year outside the chain", Scenario(name="x", year=2026, target=8.0, years={2026: YearSpec({"services": Point(7.0)})}),
+     "year = 2026\ntarget = 8", "[years.2026]\nservices = 7\n", "[years.2026] is outside the chain"),
+    ("icor", Scenario(name="x", year=2026, target=8.0, icor=0.1), "year = 2026\ntarget = 8\nicor = 0.1", "",
+     "icor must be a number from 0.5 to 30"),
 ]
 
 

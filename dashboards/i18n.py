@@ -143,6 +143,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_path": ("Tăng trưởng GDP từng năm: trung vị, khoảng 80% và 90%, mục tiêu (nét đứt)",
                   "GDP growth per year: median, 80% and 90% bands, target (dashed)"),
     "plan_years": ("Từng năm của kế hoạch", "Each year of the plan"),
+    "plan_link_year": ("ước tính, nền của kế hoạch", "estimate, the plan's base"),
     "plan_required": ("Tăng trưởng không đổi mỗi năm cần có để đạt mục tiêu bình quân (các ngành khác như đã đặt)",
                       "Constant growth each key needs for the average target (the others as set)"),
     "plan_required_col": ("Cần mỗi năm, %", "Needed each year, %"),

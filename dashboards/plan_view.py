@@ -199,16 +199,19 @@ class PlanView(pn.viewable.Viewer):
         return self.years_html(d, lang) + self.required_html(d, lang) + self.overrides_html(lang)
 
     def years_html(self, d: dict, lang: str) -> str:
-        rows = []
-        for y in d["years"]:
+        rows, classes = [], []
+        for y in [*d.get("chain", []), *d["years"]]:       # the link years (estimates the plan stands on) first
             g = y["gdp_growth"]
-            rows.append([str(y["year"]), fmt_number(y["target"], lang, 1), fmt_pct(g["p50"], lang, 2),
+            link = y["year"] < d["year"]
+            classes.append("group" if link else "")
+            rows.append([f'{y["year"]} ({t("plan_link_year", lang)})' if link else str(y["year"]),
+                         fmt_number(y["target"], lang, 1), fmt_pct(g["p50"], lang, 2),
                          f"{fmt_pct(g['p10'], lang, 1)} – {fmt_pct(g['p90'], lang, 1)}",
                          fmt_prob(y["probability_reach"], lang), investment_cell(y.get("investment"), lang)])
         return (f"<h4>{esc(t('plan_years', lang))}</h4>"
                 + html_table([t("year", lang), t("row_target", lang), t("gdp_growth", lang), t("band80", lang),
                               t("row_prob", lang), t("investment_share", lang)],
-                             rows, num_cols={1, 2, 3, 4, 5}, table_id="plan-table"))
+                             rows, num_cols={1, 2, 3, 4, 5}, row_classes=classes, table_id="plan-table"))
 
     def required_html(self, d: dict, lang: str) -> str:
         req = d["plan"].get("required_constant") or {}

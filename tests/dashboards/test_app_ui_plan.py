@@ -69,7 +69,7 @@ def test_the_plan_view_loads_and_a_slider_moves_the_plan_average(page, server):
     page.get_by_role("button", name="Plan", exact=True).click()
     avg = page.locator("#plan-average")
     a0 = number(wait_text(avg, has_digit, timeout=60))
-    assert page.locator("#plan-table").locator("tbody tr").count() == 5             # 2026-2030
+    assert page.locator("#plan-table").locator("tbody tr").count() == 6             # 2025 (the base), 2026-2030
     assert has_digit(page.locator("#plan-probability").inner_text())
     assert page.locator("#plan-required").count() == 1
     drag_handle(page, "services", 40, prefix="plan-slider-")                         # services up, every year

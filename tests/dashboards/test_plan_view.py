@@ -48,9 +48,10 @@ def test_the_plan_view_shows_the_clis_numbers(plan, tmp_path):
     tables = v.tables_html(ours, "en")
     for hook in ('id="plan-table"', 'id="plan-required"'):
         assert hook in tables
-    rows = tables.split('id="plan-table"')[1].split("</table>")[0].split("<tr>")[2:]
-    for y, row in zip(cli["years"], rows, strict=True):
-        assert f'>{y["year"]}<' in row and f'>{fmt_pct(y["gdp_growth"]["p50"], "en", 2)}<' in row
+    rows = tables.split('id="plan-table"')[1].split("</table>")[0].split("<tr")[2:]
+    assert [y["year"] for y in cli["chain"]] == [2025] and ">2025 (estimate" in rows[0]     # the base year first
+    for y, row in zip(cli["chain"] + cli["years"], rows, strict=True):
+        assert f'<td>{y["year"]}' in row and f'>{fmt_pct(y["gdp_growth"]["p50"], "en", 2)}<' in row
         assert f'>{fmt_pct(y["investment"]["share_needed_pct"]["p50"], "en", 1)}<' in row   # investment share
     inv = cli["plan"]["investment"]
     assert 'id="plan-investment"' in head and fmt_pct(inv["share_needed_pct"]["p50"], "en", 1) in head

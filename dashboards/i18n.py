@@ -320,6 +320,8 @@ MESSAGES_VI: dict[str, str] = {
                     "nhận được {value!r}",
     "years_form": "các năm được viết [years.YYYY], nhận được {value!r}",
     "year_outside_chain": "[years.{year}] nằm ngoài chuỗi năm: chỉ nhận một năm từ {first} đến {last}",
+    "no_chain": "[years.{year}] nằm ngoài chuỗi năm: kịch bản {scenario_year} dùng số liệu đã công bố của {prev} "
+                "và không đi qua năm nào khác",
     "chain_known": "quý đã biết chỉ áp dụng cho {first}, năm ngay sau số liệu; kịch bản {year} đi qua "
                    "{first}-{prev}: hãy cho giả định của năm đó trong [years.YYYY]",
     "chain_too_long": "kịch bản {year} phải đi qua {years} năm từ {first} (năm sau năm đủ số liệu cuối cùng, {last}); "

@@ -151,7 +151,7 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
         if label == "forecast engine" or not sectors:
             central = dict(zip(cols, values.mean(axis=0)))
             values = values[:, [cols.index(c) for c in drawn]]
-            return _sample(values, drawn, central, label, note)
+            return sample_of(values, drawn, central, label, note)
     else:
         note = _ENGINE_FAILURES.get((year, root, known), root) if vintage is None else None
     # fallback: central = the 3-year average exactly; draw only what the simulation uses
@@ -159,10 +159,12 @@ def baseline_sample(year: int, n: int, seed: int, root: str | None, vintage: str
     central = {c: float(mu[base.leaves.index(c)]) for c in sectors}
     values, _, label, note2 = baseline_values(year, n, seed, root, vintage=vintage, sectors=drawn, use_engine=False)
     note = note or note2
-    return _sample(values, drawn, central, FAILED_LABEL if note and label == FALLBACK_LABEL else label, note)
+    return sample_of(values, drawn, central, FAILED_LABEL if note and label == FALLBACK_LABEL else label, note)
 
 
-def _sample(values, drawn, central, label, note) -> BaselineSample:
+def sample_of(values, drawn, central, label, note) -> BaselineSample:
+    """A read-only BaselineSample of draws `values` (n, len(drawn)) with their means and sds
+    (shared by a single year's sample and a chain year's, `scenarios.chain.chain_sample`)."""
     values = np.ascontiguousarray(values)
     mean, sd = values.mean(axis=0), values.std(axis=0)
     for a in (values, mean, sd):

@@ -22,22 +22,22 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from forecast.errors import GrowthsimError
-from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
+from forecast.gdp.icor import COVID_YEARS
 from scenarios import baseline as baseline_mod
-from scenarios.baseline import BaselineSample, _sample, baseline_sample, known_key
+from scenarios.assumptions import Point
+from scenarios.basedata import BaseData, base_data, chained_base, last_full_year
+from scenarios.baseline import FALLBACK_LABEL, BaselineSample, baseline_sample, known_key, sample_of
 from scenarios.errors import ScenarioError
 from scenarios.icor import with_investment
+from scenarios.limits import draws_problem
 from scenarios.messages import Message
 from scenarios.result import Result
-from scenarios.runner import (Prepared, _engine_seed, baseline_columns, compile_year, located, resolve_seed,
+from scenarios.runner import (Prepared, baseline_columns, compile_year, engine_seed, located, resolve_seed,
                               result_of)
-from scenarios.limits import draws_problem
-from scenarios.assumptions import Point
 from scenarios.scenario import MAX_PLAN_YEARS, Scenario, YearSpec
 
 ENGINE_REACH = 3            # years past the last full year the engine simulates (forecast/bridge.py)
 LONG_RUN_YEARS = 10         # non-COVID years averaged for the long-run growth beyond the engine's reach
-COVID_YEARS = (2020, 2021)
 MAX_CHAIN_YEARS = MAX_PLAN_YEARS + 1   # a 10-year plan and the year between the data and it
 
 
@@ -84,6 +84,9 @@ def chain_years(scenario: Scenario, root=None) -> tuple[int, ...]:
                                                            "last": first - 1, "most": MAX_CHAIN_YEARS}),
                                 location="scenario.until" if scenario.is_plan else "scenario.year")
         for y in scenario.years:
+            if y < scenario.year and scenario.year <= first:
+                raise ScenarioError(Message("no_chain", {"year": y, "scenario_year": scenario.year,
+                                                         "prev": scenario.year - 1}), location=f"years.{y}")
             if y < start or (y >= scenario.year and not scenario.is_plan):
                 raise ScenarioError(Message("year_outside_chain", {
                     "year": y, "first": start, "last": last if scenario.is_plan else scenario.year - 1}),
@@ -143,7 +146,7 @@ def chain_sample(year: int, n: int, seed: int, root, base: BaseData, unset, draw
             mu, cov = base.fallback_baseline()
             z = np.random.default_rng(seed).standard_normal((n, len(leaves)))
             values = z @ np.linalg.cholesky(cov).T + mu
-            label = "3-year average (forecast engine not available)"
+            label = FALLBACK_LABEL
         else:
             label = "forecast engine"
         note = None
@@ -154,7 +157,7 @@ def chain_sample(year: int, n: int, seed: int, root, base: BaseData, unset, draw
             label = (f"long-run growth {first}-{end} without 2020-21, {label}'s spread x{scale:.2f} "
                      f"(beyond {reach}, the engine's reach)")
     central = {c: float(values[:, leaves.index(c)].mean()) for c in unset}
-    return _sample(values[:, [leaves.index(c) for c in drawn]], drawn, central, label, note)
+    return sample_of(values[:, [leaves.index(c) for c in drawn]], drawn, central, label, note)
 
 
 def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root=None) -> list[ChainYear]:
@@ -172,13 +175,13 @@ def simulate_chain(scenario: Scenario, draws: int, seed: int | None = None, root
     for y in years:
         sc = scenario.for_year(y)
         s = year_seed(seed, y, start)
-        eseed = _engine_seed(s, np.random.SeedSequence(s).spawn(2)[0])
+        eseed = engine_seed(s, np.random.SeedSequence(s).spawn(2)[0])
         with located(sc):
             if y == start:
                 base = base0
             else:
-                real = base_data(y, r, scenario.vintage) if y <= first else base0
-                base = chained_base(real, y, levels.mean(axis=0))
+                # the store's data of the year (or of the first chain year after it): history, correlations
+                base = chained_base(base_data(min(y, first), r, scenario.vintage), y, levels.mean(axis=0))
             unset, drawn = baseline_columns(sc, base)
             if y <= first:
                 sample = baseline_sample(y, draws, eseed, r, scenario.vintage, unset, drawn,

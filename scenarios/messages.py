@@ -74,6 +74,8 @@ TEMPLATES: dict[str, str] = {
                     "got {value!r}",
     "years_form": "years are written [years.YYYY], got {value!r}",
     "year_outside_chain": "[years.{year}] is outside the chain: it can hold a year from {first} to {last}",
+    "no_chain": "[years.{year}] is outside the chain: a {scenario_year} scenario is weighted by {prev}'s published "
+                "data and runs through no other year",
     "chain_known": "known quarters condition only {first}, the year after the data; a {year} scenario chains "
                    "through {first}-{prev}: give that year's assumptions in [years.YYYY] instead",
     "chain_too_long": "a {year} scenario would chain {years} years from {first} (the year after the data's last "

@@ -24,6 +24,7 @@ from scipy.optimize import brentq
 
 from forecast.data.sectors import NAMES
 from scenarios.chain import ChainYear, simulate_chain
+from scenarios.icor import plan_investment
 from scenarios.limits import GROWTH_LIMITS
 from scenarios.montecarlo import summarize
 from scenarios.result import Result
@@ -149,8 +150,6 @@ def run_plan(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = 
     stats, prob = summarize(avg, scenario.average_target())
     index = 100.0 * np.prod(1.0 + g / 100.0, axis=1)
     q = np.percentile(index, (5, 50, 95))
-    from scenarios.icor import plan_investment
-
     plan = {
         "average_growth": stats, "probability_average": prob, "target_average": scenario.average_target(),
         "required_constant": required_constant(years, plan_start, scenario.average_target()),

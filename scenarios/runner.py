@@ -17,6 +17,7 @@ from scenarios.assumptions import Z95, Point
 from scenarios.basedata import BASELINE_YEARS, BaseData, base_data
 from scenarios.baseline import BaselineSample, baseline_sample, known_key
 from scenarios.errors import ScenarioError
+from scenarios.icor import with_investment
 from scenarios.groups import Structure, build_structure, check_fills, free_leaves
 from scenarios.limits import draws_problem
 from scenarios.messages import Message
@@ -75,10 +76,9 @@ def _prepare(scenario: Scenario, n: int, seed: int | None, root, check_groups: b
         raise ScenarioError(problem)
     seed = resolve_seed(scenario, seed)
     base = base_data(scenario.year, None if root is None else str(root), scenario.vintage)
-    set_keys = scenario.set_keys()
     seq_baseline = np.random.SeedSequence(seed).spawn(2)[0]
     unset, drawn = baseline_columns(scenario, base)
-    sample = baseline_sample(scenario.year, n, _engine_seed(seed, seq_baseline), None if root is None else str(root),
+    sample = baseline_sample(scenario.year, n, engine_seed(seed, seq_baseline), None if root is None else str(root),
                              scenario.vintage, unset, drawn, known_key(scenario.known, scenario.known_sectors))
     return compile_year(scenario, base, sample, n, seed, check_groups, leaf_draws)
 
@@ -174,7 +174,7 @@ def resolve_seed(scenario: Scenario, seed: int | None) -> int:
     return int(seed if seed is not None else scenario.seed if scenario.seed is not None else DEFAULT_SEED)
 
 
-def _engine_seed(seed: int, seq: np.random.SeedSequence) -> int:
+def engine_seed(seed: int, seq: np.random.SeedSequence) -> int:
     """An integer seed for the baseline (the engine caches integer-seeded draws), derived from `seed`."""
     return int(seq.generate_state(1)[0])
 
@@ -188,8 +188,6 @@ def run(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None,
 
     if needs_chain(scenario, root):
         return run_chained(scenario, draws, seed, root)
-    from scenarios.icor import with_investment
-
     p = prepare(scenario, draws, seed, root)
     with located(scenario):
         return with_investment(result_of(p), scenario, p.gdp_draws, root)
@@ -198,10 +196,6 @@ def run(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int | None = None,
 def result_of(p: Prepared) -> Result:
     """The Result of a prepared year (`prepare` or `compile_year`): statistics of its GDP draws,
     contributions and required growth at its central values and weights, the least-change plan."""
-    return _result(p)
-
-
-def _result(p: Prepared) -> Result:
     sc, base, st = p.scenario, p.base, p.structure
     leaves, groups = base.leaves, base.groups
     stats, prob = summarize(p.gdp_draws, sc.target)

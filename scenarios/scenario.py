@@ -260,13 +260,6 @@ def validate(sc: Scenario, groups: Mapping[str, Iterable[str]] = GROUPS) -> Scen
     return sc
 
 
-def chain_start(sc: Scenario) -> int | None:
-    """The first year of the chain when the scenario says it (its first [years.YYYY] before `year`),
-    else None (then the store's last full year + 1, known only when the store is read)."""
-    before = [y for y in sc.years if isinstance(y, int) and y < sc.year]
-    return min(before) if before else None
-
-
 def _check_plan(sc: Scenario, groups: Mapping[str, Iterable[str]]) -> None:
     """`until` a year >= `year` and the plan at most MAX_PLAN_YEARS long; `target_average` (only with
     `until`) and each [years.YYYY] target finite and inside GROWTH_LIMITS; `icor` inside ICOR_LIMITS;

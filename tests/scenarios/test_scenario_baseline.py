@@ -32,11 +32,11 @@ def test_fallback_draws_have_the_historical_covariance(fallback_baseline):
 
 def test_the_real_engine_baseline_is_used_for_unset_sectors():
     from forecast.gdp.baseline import sector_growth_draws
-    from scenarios.runner import _engine_seed
+    from scenarios.runner import engine_seed
 
     res = scenarios.run(make("agriculture = 3.5"), draws=20_000, seed=7)
     assert res.baseline == "forecast engine"
-    engine = sector_growth_draws(2025, 20_000, _engine_seed(7, np.random.SeedSequence(7).spawn(2)[0]))
+    engine = sector_growth_draws(2025, 20_000, engine_seed(7, np.random.SeedSequence(7).spawn(2)[0]))
     for k in ("mining", "manufacturing", "services", "taxes"):
         assert res.contributions[k]["growth_pct"] == pytest.approx(engine[k].mean(), abs=1e-9)
     hist = base_data(2025).history_pct

@@ -84,6 +84,7 @@ def test_beyond_the_engine_the_baseline_is_the_long_run_growth():
 @pytest.mark.parametrize("head,extra,where,message", [
     ("year = 2026\ntarget = 8", "[years.2027]\nservices = 7", "line 6, years.2027", "outside the chain"),
     ("year = 2026\ntarget = 8", "[years.2023]\nservices = 7", "line 6, years.2023", "a year from 2025 to 2025"),
+    ("year = 2025\ntarget = 8", "[years.2024]\nservices = 7", "line 6, years.2024", "weighted by 2024's published"),
     ("year = 2026\ntarget = 8\nuntil = 2025", "", "line 4, scenario.until", "until = 2025 is before year = 2026"),
     ("year = 2026\ntarget = 8\nuntil = 2036", "", "line 4, scenario.until", "at most 10 years; 2026-2036 is 11"),
     ("year = 2026\ntarget = 8", '[known]\n"2026Q1" = 7.0', "line 6, known", "known quarters condition only 2025"),

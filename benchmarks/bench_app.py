@@ -1,6 +1,6 @@
 """How fast the app answers a slider move (issue 5: server p95 <= 50 ms, browser round trip p95 <= 200 ms).
 
-    python benchmarks/bench_app.py [--data STORE] [--moves 40] [--no-browser]
+    python benchmarks/bench_app.py [--data STORE] [--moves 40] [--no-browser] [--plan-moves N]
 
 1. Server side: one session's App built in-process and rendered to Bokeh models (as a server does),
    then `--moves` releases of the industry slider, each to a new value (no result cache hit): the time
@@ -10,6 +10,7 @@
    drags the industry slider's handle and releases it; in the page, a capture listener stamps the
    pointerup and a MutationObserver on the headline stamps the first change after it. Skipped when
    /usr/bin/chromium is absent.
+3. With `--plan-moves N`: the Plan view's services slider released N times (the chain 2025-2030 rerun).
 Prints the figures; asserts nothing.
 """
 from __future__ import annotations
@@ -63,6 +64,31 @@ def server_side(root: str | None, moves: int) -> None:
     print("  " + pct(update))
     print("  scenario engine alone (scenarios.runner.run):")
     print("  " + pct(engine))
+
+
+def plan_side(root: str | None, moves: int) -> None:
+    """The Plan view (issue 10): `moves` releases of its services slider, each to a new value: the
+    whole chain 2025-2030 rerun (`scenarios.plan.run_plan`, 100,000 draws) plus every view update."""
+    import param
+    from bokeh.document import Document
+
+    from dashboards.app import App
+    from dashboards.library import Library
+
+    app = App(query={"view": "plan"}, library=Library(Path(tempfile.mkdtemp()) / "lib.sqlite"), root=root)
+    doc = Document()
+    doc.add_root(app.__panel__().get_root(doc))
+    view = app.plan
+    slider = view.slider_set.sliders["services"]
+    times = []
+    for i in range(moves):
+        t0 = time.perf_counter()
+        with param.edit_constant(slider):
+            slider.value_throttled = (8.0, 9.5 + 0.05 * (i + 1))
+        times.append((time.perf_counter() - t0) * 1e3)
+        assert view.state.error == "", view.state.error
+    print(f"Plan view, slider release -> all views updated (2025-2030 chain, {view.state.result.draws:,} draws)")
+    print("  " + pct(times))
 
 
 
@@ -121,11 +147,14 @@ def main() -> None:
     ap.add_argument("--data", default=None, help="store directory (default: the repository's data/)")
     ap.add_argument("--moves", type=int, default=40)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--plan-moves", type=int, default=0, help="also time the Plan view's slider (each ~1 s)")
     args = ap.parse_args()
     if args.data:
         os.environ["GROWTHSIM_DATA"] = args.data
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     server_side(args.data, args.moves)
+    if args.plan_moves:
+        plan_side(args.data, args.plan_moves)
     if not args.no_browser:
         browser_round_trip(args.data, args.moves)
 

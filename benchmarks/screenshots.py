@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the app: scenario (vi, en), indicators (vi), library (vi).
+"""Take the README's screenshots of the app: scenario (vi, en), indicators (vi), library (vi), plan (en).
 
     python benchmarks/screenshots.py [--out docs/screenshots]
 
@@ -20,6 +20,7 @@ VIEWS = {  # file name -> (URL query, element that shows the view is drawn)
     "scenario_en.png": ("?lang=en", "#gdp-growth"),
     "indicators_vi.png": ("?lang=vi&view=indicators", "#ytd-table"),
     "library_vi.png": ("?lang=vi&view=library", "#library-table"),
+    "plan_en.png": ("?lang=en&view=plan", "#plan-table"),
 }
 
 

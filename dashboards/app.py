@@ -28,7 +28,7 @@ from dashboards.scenario_view import ScenarioView
 from dashboards.state import INPUTS, ScenarioState, default_state
 from dashboards.widgets import esc
 
-VIEWS = ("scenario", "indicators", "library")
+VIEWS = ("scenario", "plan", "indicators", "library")
 
 
 def store_root() -> str | None:
@@ -69,6 +69,7 @@ class App(pn.viewable.Viewer):
         self._indicators: IndicatorsView | None = None     # built when first shown (a light first page)
         self._series_ref = query.get("series")              # a stored series of the link (checked by the view)
         self._question_ref = query.get("question")          # a stored tracking question of the link
+        self._plan = None                                   # PlanView: built when first shown
         self._library_view: LibraryView | None = None
         self.scenario.param.watch(self._library_changed, "library")
         self._library_notice()
@@ -105,6 +106,19 @@ class App(pn.viewable.Viewer):
         return self._indicators
 
     @property
+    def plan(self):
+        """The Plan view (`dashboards.plan_view.PlanView`), built the first time it is shown (or asked for):
+        its own `PlanState`, in the session's language and store."""
+        if self._plan is None:
+            from dashboards.plan_state import default_plan
+            from dashboards.plan_view import PlanView
+
+            st = default_plan(lang=self.state.lang, root=self.root)
+            self.state.param.watch(lambda e: setattr(st, "lang", e.new), "lang")
+            self._plan = PlanView(state=st)
+        return self._plan
+
+    @property
     def library_view(self) -> LibraryView:
         """The library view, built the first time it is shown (or asked for)."""
         if self._library_view is None:
@@ -121,6 +135,8 @@ class App(pn.viewable.Viewer):
         if key == "library":
             self.library_view.refresh()
             return self.library_view
+        if key == "plan":
+            return self.plan
         return self.indicators if key == "indicators" else self.scenario
 
     def _switch(self, event) -> None:

@@ -3,7 +3,8 @@ the quarters typed in the quarter boxes, its quarters, and what changed since th
 
 Every number comes from `scenarios.baseline.baseline_call` (the function behind `growthsim gdp call`);
 this module only lays out and formats. It follows the year, the quarter boxes, the known sectors and
-the language, never the sliders: a slider move does not touch it.
+the language, never the sliders: a slider move does not touch it. While the scenario cannot be
+computed (`state.error`) it shows nothing: no call beside an error as if it were the scenario's.
 """
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from dashboards.i18n import fmt_error, fmt_pct, fmt_pp, t
 from dashboards.state import ScenarioState
 from dashboards.widgets import TABLE_CSS, esc, html_table
 
-CALL_INPUTS = ("year", "q1", "q2", "q3", "q4", "known_sectors", "lang")
+CALL_INPUTS = ("year", "q1", "q2", "q3", "q4", "known_sectors", "lang", "error")
 
 
 def call_html(state: ScenarioState) -> str:
     """The call, its quarters and its news as HTML (escaped text), in the state's language."""
     lang = state.lang
+    if state.error:             # the scenario's inputs cannot be computed: no call shown beside them as if valid
+        return ""
     try:
         c = baseline_call(state.year, state.known(), dict(state.known_sectors), root=state.root)
     except GrowthsimError as exc:

@@ -117,6 +117,56 @@ LABELS: dict[str, tuple[str, str]] = {
     "bad_url": ("Liên kết không hợp lệ ({why}); đã dùng kịch bản mặc định.",
                 "The link's scenario could not be read ({why}); the defaults are shown."),
     "error": ("Không tính được kịch bản", "The scenario cannot be computed"),
+    # issue 10: the app on an error (what to add), the Plan view, investment needed
+    "hint_no_base_year": ("Cần thêm: ước tính tăng trưởng từng ngành năm {prev} (bảng [years.{prev}]), trên số liệu "
+                          "hiện hành.",
+                          "To add: each sector's {prev} growth (a [years.{prev}] table), on the current data."),
+    "hint_chain_known": ("Cần thêm: ước tính năm {first} (bảng [years.{first}]). Nút “Điền {first} từ kịch bản cơ sở” "
+                         "tính chúng theo các quý đã công bố rồi xóa các ô quý (các quý chỉ áp dụng cho {first}).",
+                         "To add: {first}'s estimates (a [years.{first}] table). The “Fill {first} from the baseline” "
+                         "button computes them given the published quarters, then clears the quarter boxes (those "
+                         "quarters are {first}'s)."),
+    "hint_too_far": ("Năm {year} quá xa số liệu (năm đủ số liệu cuối cùng là {last}): chọn năm đến {most}.",
+                     "{year} is too far past the data (their last full year is {last}): choose a year up to {most}."),
+    "hint_too_little_history": ("Cần thêm: số liệu lịch sử trước {year}, hoặc chọn năm muộn hơn.",
+                                "To add: history before {year}, or choose a later year."),
+    "fill_years": ("Điền {year} từ kịch bản cơ sở", "Fill {year} from the baseline"),
+    "years_title": ("Ước tính năm {year} (bảng [years.{year}]), %", "Estimates for {year} (the [years.{year}] table), %"),
+    "years_filled": ("Đã điền ước tính {year} từ kịch bản cơ sở; sửa từng ngành nếu cần.",
+                     "Filled {year}'s estimates from the baseline; edit any sector."),
+    "tab_plan": ("Kế hoạch nhiều năm", "Plan"),
+    "plan_first_year": ("Từ năm", "First year"),
+    "plan_until": ("Đến năm", "Until"),
+    "plan_target": ("Mục tiêu mỗi năm, %", "Yearly target, %"),
+    "plan_target_average": ("Mục tiêu bình quân, %", "Average target, %"),
+    "plan_average": ("Tăng trưởng GDP bình quân {first}–{last} (trung vị)", "Average GDP growth {first}–{last} (median)"),
+    "plan_probability": ("Xác suất bình quân ≥ mục tiêu", "P(average ≥ target)"),
+    "band90": ("khoảng 90%", "90% band"),
+    "plan_path": ("Tăng trưởng GDP từng năm: trung vị, khoảng 80% và 90%, mục tiêu (nét đứt)",
+                  "GDP growth per year: median, 80% and 90% bands, target (dashed)"),
+    "plan_years": ("Từng năm của kế hoạch", "Each year of the plan"),
+    "plan_link_year": ("ước tính, nền của kế hoạch", "estimate, the plan's base"),
+    "plan_required": ("Tăng trưởng không đổi mỗi năm cần có để đạt mục tiêu bình quân (các ngành khác như đã đặt)",
+                      "Constant growth each key needs for the average target (the others as set)"),
+    "plan_required_col": ("Cần mỗi năm, %", "Needed each year, %"),
+    "plan_overrides_title": ("Giả định riêng cho một năm", "An assumption for one year"),
+    "plan_overrides": ("Giả định riêng theo năm", "Per-year assumptions"),
+    "plan_no_overrides": ("Chưa có: mọi năm dùng các thanh trượt bên trái.", "None: every year takes the sliders."),
+    "plan_override_range": ("Tăng trưởng năm đó, %", "Growth that year, %"),
+    "plan_override_set": ("Đặt cho năm này", "Set for this year"),
+    "plan_override_clear": ("Bỏ giả định riêng", "Remove for this year"),
+    "plan_year_target": ("Mục tiêu riêng năm này, %", "That year's target, %"),
+    "download_plan_toml": ("Tải tệp kế hoạch (.toml)", "Download plan file (.toml)"),
+    "icor": ("ICOR", "ICOR"),
+    "icor_from_scenario": ("đặt trong kịch bản", "set in the scenario"),
+    "icor_historical": ("bình quân lịch sử {first}–{last}, bỏ 2020–21", "historical mean {first}–{last} without 2020–21"),
+    "plan_investment": ("Vốn đầu tư cần có cho mức tăng bình quân", "Investment the average growth needs"),
+    "investment_share": ("Vốn đầu tư cần có, % GDP", "Investment needed, % of GDP"),
+    "investment_line": ("{what}: {share} GDP với ICOR {icor} ({source})",
+                        "{what}: {share} of GDP at an ICOR of {icor} ({source})"),
+    "investment_needed": ("Vốn đầu tư cần có", "Investment needed"),
+    "hint_generic": ("Sửa giả định nêu trên; kết quả, biểu đồ và tệp tải xuống sẽ hiện lại khi tính được.",
+                     "Change the input named above; the results, charts and downloads come back once it computes."),
     # indicators view
     "indicator": ("Chỉ tiêu", "Indicator"),
     "item": ("Ngành / nhóm hàng", "Section / product group"),
@@ -520,3 +570,32 @@ def fmt_number_error(exc, lang: str) -> str:
         return t("number_malformed_hint", lang, field=field, text=text, alt=r[0]) if r else \
             t("number_malformed", lang, field=field, text=text)
     return t("number_empty", lang, field=field)
+
+
+def fmt_hint(exc: Exception, lang: str) -> str:
+    """What the user can add or change so that a scenario the engine refused (`exc`, a GrowthsimError)
+    computes: a chain too long names the last year it reaches, a missing base year the estimates to add,
+    too little history a later year; any other refusal says its own fix, and this says the results come
+    back once it computes."""
+    msg = getattr(exc, "msg", None)
+    key = getattr(msg, "key", None)
+    params = getattr(msg, "params", {}) or {}
+    if key == "chain_too_long":
+        return t("hint_too_far", lang, year=params["year"], last=params["last"],
+                 most=int(params["first"]) + int(params["most"]) - 1)
+    if key == "chain_known":
+        return t("hint_chain_known", lang, first=params["first"])
+    if key == "no_base_year":
+        return t("hint_no_base_year", lang, prev=params.get("prev", ""))
+    if key == "too_little_history":
+        return t("hint_too_little_history", lang, year=params.get("year", ""))
+    return t("hint_generic", lang)
+
+
+def fmt_icor_source(block: dict, lang: str) -> str:
+    """Where an `investment` block's ICOR comes from (`scenarios.icor`): the scenario's own `icor`, or
+    the historical years it was computed on (`icor_years`), in `lang`."""
+    years = block.get("icor_years") or []
+    if not years:
+        return t("icor_from_scenario", lang)
+    return t("icor_historical", lang, first=years[0], last=years[-1])

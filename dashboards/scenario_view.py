@@ -6,25 +6,23 @@ formats. Sliders are bound to `value_throttled`: a drag recomputes once, when th
 """
 from __future__ import annotations
 
-import io
-import re
-
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource, CustomJSTickFormatter, LabelSet
+from bokeh.models import ColumnDataSource, LabelSet
 from bokeh.plotting import figure
 
 from forecast.data.sectors import GROUPS, LEAVES
-from forecast.tables import table_bytes
-from scenarios.export import tidy, write_xlsx
 from scenarios.limits import QUARTER_LIMITS
-from scenarios.scenario import KEYS
+from scenarios.scenario import ICOR_LIMITS
 
 from dashboards.call_view import CallView
-from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_message, fmt_number, fmt_pct, fmt_pp, fmt_prob, sector_name,
-                             slider_format_js, t)
-from dashboards.state import PRESETS, SLIDER_LIMITS, ScenarioState, verdict, verdict_help
-from dashboards.widgets import NOTICE_CSS, TABLE_CSS, IdRow, esc, html_table, notice_html, scrub_paths
+from dashboards.downloads import Downloads
+from dashboards.sector_sliders import SectorSliders
+from dashboards.years_editor import YearsEditor
+from dashboards.i18n import (fmt_assumption, fmt_baseline, fmt_icor_source, fmt_message, fmt_number, fmt_pct, fmt_pp,
+                             fmt_prob, sector_name, t)
+from dashboards.state import PRESETS, ScenarioState, verdict, verdict_help
+from dashboards.widgets import NOTICE_CSS, TABLE_CSS, FloatBox, esc, html_table, notice_html, scrub_paths
 
 VERDICT_COLORS = {"reachable": "#1a7f37", "at_risk": "#b35900", "out_of_reach": "#c62828"}
 HEADLINE_CSS = """
@@ -34,11 +32,6 @@ HEADLINE_CSS = """
 .headline .band {font-size: 14px; color: #444;}
 .verdict {font-size: 22px; font-weight: 700; padding: 4px 12px; border-radius: 6px; color: white; cursor: help;}
 """
-
-
-def slug(name: str) -> str:
-    s = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
-    return s[:60] or "scenario"
 
 
 class ScenarioView(pn.viewable.Viewer):
@@ -53,8 +46,7 @@ class ScenarioView(pn.viewable.Viewer):
         st = self.state
         self._build_inputs()
         self._build_outputs()
-        st.param.watch(self._state_to_widgets, [f"{k}_{s}" for k in KEYS for s in ("set", "range")]
-                       + ["target", "year", "q1", "q2", "q3", "q4", "scenario_name"])
+        st.param.watch(self._state_to_widgets, ["target", "year", "icor", "q1", "q2", "q3", "q4", "scenario_name"])
         st.param.watch(self._relabel, ["lang"])
         st.param.watch(self._update_chart, ["result", "lang"])
         self._relabel()
@@ -70,24 +62,17 @@ class ScenarioView(pn.viewable.Viewer):
         self.year.param.watch(lambda e: setattr(st, "year", e.new), "value")
         self.target = pn.widgets.FloatInput(value=st.target, step=0.1, width=120)
         self.target.param.watch(self._target_changed, "value")
-        self.checks, self.sliders, self.rows = {}, {}, {}
-        fmt = CustomJSTickFormatter(code=slider_format_js(st.lang))
-        for k in KEYS:
-            lo, hi = getattr(st, f"{k}_range")
-            cb = pn.widgets.Checkbox(value=getattr(st, f"{k}_set"), width=22, margin=(22, 0, 0, 5))
-            sl = pn.widgets.RangeSlider(start=SLIDER_LIMITS[0], end=SLIDER_LIMITS[1], step=0.1,
-                                        value=(_clip(lo), _clip(hi)), format=fmt, width=250, margin=(5, 10))
-            cb.param.watch(lambda e, k=k: setattr(st, f"{k}_set", e.new), "value")
-            sl.param.watch(lambda e, k=k: st.set_range(k, *e.new), "value_throttled")
-            self.checks[k], self.sliders[k] = cb, sl
-            self.rows[k] = IdRow(cb, sl, html_id=f"slider-{k}", margin=(0, 0, 2, 0))
-        self.quarters = {q: pn.widgets.FloatInput(value=getattr(st, f"q{q}"), step=0.1, width=70,
+        self.icor = FloatBox(value=st.icor, step=0.1, start=ICOR_LIMITS[0], end=ICOR_LIMITS[1], width=90,
+                                          placeholder="–")
+        self.icor.param.watch(lambda e: setattr(st, "icor", e.new), "value")
+        self.slider_set = SectorSliders(st)
+        self.years_editor = YearsEditor(st)
+        self.checks, self.sliders, self.rows = self.slider_set.checks, self.slider_set.sliders, self.slider_set.rows
+        self.quarters = {q: FloatBox(value=getattr(st, f"q{q}"), step=0.1, width=70,
                                                   start=QUARTER_LIMITS[0], end=QUARTER_LIMITS[1], placeholder="–")
                          for q in (1, 2, 3, 4)}
         for q, w in self.quarters.items():
             w.param.watch(lambda e, q=q: setattr(st, f"q{q}", e.new), "value")
-        self.sectors_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
-        self.groups_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
         self.known_title = pn.pane.Markdown(margin=(10, 5, 0, 5))
 
     def _target_changed(self, event) -> None:
@@ -100,11 +85,7 @@ class ScenarioView(pn.viewable.Viewer):
         with pn.io.hold():
             for e in events:
                 n = e.name
-                if n.endswith("_set"):
-                    self.checks[n[:-4]].value = e.new
-                elif n.endswith("_range"):
-                    self.sliders[n[:-6]].value = (_clip(e.new[0]), _clip(e.new[1]))
-                elif n in ("q1", "q2", "q3", "q4"):
+                if n in ("q1", "q2", "q3", "q4"):
                     self.quarters[int(n[1])].value = e.new
                 elif n == "scenario_name":
                     self.name_input.value = e.new
@@ -117,8 +98,10 @@ class ScenarioView(pn.viewable.Viewer):
         self.headline = pn.pane.HTML(pn.bind(self.headline_html, st.param.result, st.param.lang),
                                      stylesheets=[HEADLINE_CSS], sizing_mode="stretch_width", min_height=90)
         self.verdict_tip = pn.widgets.TooltipIcon(value="", margin=(30, 0, 0, 0))
+        self.investment = pn.pane.HTML(pn.bind(investment_html, st.param.result, st.param.lang),
+                                       sizing_mode="stretch_width")
         # an HTML pane of escaped text (not a Markdown Alert): a link's text can make no link or image
-        self.message = pn.pane.HTML(pn.bind(self.message_text, st.param.error, st.param.notice),
+        self.message = pn.pane.HTML(pn.bind(self.message_text, st.param.error, st.param.notice, st.param.hint),
                                     stylesheets=[NOTICE_CSS], visible=bool(st.error or st.notice),
                                     sizing_mode="stretch_width", css_classes=["gs-message"])
         st.param.watch(lambda e: setattr(self.message, "visible", bool(st.error or st.notice)), ["error", "notice"])
@@ -136,35 +119,37 @@ class ScenarioView(pn.viewable.Viewer):
         # one pane for the tables: one model update per move
         self.tables = pn.pane.HTML(pn.bind(self.tables_html, st.param.result, st.param.lang, st.param.update_ms),
                                    stylesheets=[TABLE_CSS], sizing_mode="stretch_width")
-        self.xlsx = pn.widgets.FileDownload(callback=self.xlsx_bytes, filename="scenario.xlsx", color="success",
-                                            width=260)
-        self.csv = pn.widgets.FileDownload(callback=self.csv_bytes, filename="scenario.csv", width=150)
-        self.toml = pn.widgets.FileDownload(callback=self.toml_bytes, filename="scenario.toml", width=230)
+        self.downloads = Downloads(st)
+        self.xlsx, self.csv, self.toml = self.downloads.xlsx, self.downloads.csv, self.downloads.toml
         self.name_input = pn.widgets.TextInput(value=st.scenario_name, width=330)
         self.name_input.param.watch(lambda e: setattr(st, "scenario_name", e.new), "value")
         self.overwrite = pn.widgets.Checkbox(value=False)
         self.save_button = pn.widgets.Button(color="primary", width=180)
         self.save_button.on_click(self.save)
         self.save_status = pn.pane.HTML("", sizing_mode="stretch_width")
-        st.param.watch(self._filenames, ["scenario_name"])
-        self._filenames()
 
-    def _filenames(self, *events) -> None:
-        s = slug(self.state.scenario_name)
-        self.xlsx.filename, self.csv.filename, self.toml.filename = f"{s}.xlsx", f"{s}.csv", f"{s}.toml"
-
-    def message_text(self, error: str, notice: str) -> str:
+    def message_text(self, error: str, notice: str, hint: str = "") -> str:
         lang = self.state.lang
         parts = []
         if notice:
             parts.append(esc(scrub_paths(notice)))
         if error:
-            parts.append(f"<b>{esc(t('error', lang))}</b>: {esc(scrub_paths(error))}")
+            parts.append(f'<b>{esc(t("error", lang))}</b>: <span id="error-text">{esc(scrub_paths(error))}</span>')
+        if error and hint:
+            parts.append(f'<span id="error-hint">{esc(hint)}</span>')
         return notice_html("<br>".join(parts)) if parts else ""
 
     def headline_html(self, result, lang: str) -> str:
-        if result is None:
-            return ""
+        if result is None:       # not computed (yet, or the inputs cannot be): the same places, no number
+            return (
+                '<div class="headline">'
+                f'<div><div class="lbl">{esc(t("gdp_growth", lang))}</div>'
+                '<div class="big" id="gdp-growth" style="color:#999">–</div>'
+                '<div class="band"><span id="gdp-band">–</span></div></div>'
+                f'<div><div class="lbl">{esc(t("probability", lang))}</div>'
+                '<div class="big" id="probability-reach" style="color:#999">–</div></div>'
+                f'<div><div class="lbl">{esc(t("verdict", lang))}</div>'
+                '<div class="verdict" id="verdict" style="background:#bbb">–</div></div></div>')
         g = result.gdp_growth
         p = result.probability_reach
         v = verdict(p)
@@ -241,7 +226,11 @@ class ScenarioView(pn.viewable.Viewer):
     def _update_chart(self, *events) -> None:
         res, lang = self.state.result, self.state.lang
         self.chart_title.object = f"#### {t('contributions', lang)}"
+        with pn.io.hold():      # the results' downloads and saving only while there is a result
+            self.save_button.disabled = res is None
+            self.chart.visible = self.chart_title.visible = res is not None
         if res is None:
+            self.source.data = {"name": [], "pp": [], "label": [], "color": []}
             return
         keys = [k for k in LEAVES][::-1]
         names = [sector_name(k, lang) for k in keys]
@@ -260,38 +249,17 @@ class ScenarioView(pn.viewable.Viewer):
             self.apply.name = t("apply_preset", lang)
             self.year.name = t("year", lang)
             self.target.name = t("target", lang)
+            self.icor.name = t("icor", lang)
             self.name_input.name = t("name", lang)
             self.preset.name = t("preset", lang)
-            fmt = CustomJSTickFormatter(code=slider_format_js(lang))
-            for k in KEYS:
-                self.sliders[k].param.update(name=sector_name(k, lang), format=fmt)
             for q, w in self.quarters.items():
                 w.name = f"Q{q}"
-            self.sectors_title.object = f"**{t('sectors', lang)}**"
-            self.groups_title.object = f"**{t('groups', lang)}**"
             self.known_title.object = f"**{t('known_quarters', lang)}**"
             self.verdict_tip.value = verdict_help(lang)
-            self.xlsx.label = t("download_xlsx", lang)
-            self.csv.label = t("download_csv", lang)
-            self.toml.label = t("download_toml", lang)
             self.save_button.name = t("save", lang)
             self.overwrite.name = t("overwrite", lang)
 
     # ------------------------------------------------------------------ exports and save
-    def xlsx_bytes(self) -> io.BytesIO:
-        """The report workbook of `growthsim scenario run --format xlsx`, for the current scenario."""
-        buf = io.BytesIO()
-        write_xlsx([self.state.result], buf)
-        buf.seek(0)
-        return buf
-
-    def csv_bytes(self) -> io.BytesIO:
-        """The tidy long table of `growthsim scenario run --format csv` (dot decimals)."""
-        return io.BytesIO(table_bytes(tidy([self.state.result]), "csv"))
-
-    def toml_bytes(self) -> io.BytesIO:
-        return io.BytesIO(self.state.scenario_toml().encode("utf-8"))
-
     def save(self, event=None) -> None:
         from dashboards.library import LibraryError, summary_of
 
@@ -311,20 +279,32 @@ class ScenarioView(pn.viewable.Viewer):
     # ------------------------------------------------------------------ layout
     def controls(self) -> pn.viewable.Viewable:
         return pn.Column(
-            pn.Row(self.preset, self.apply), pn.Row(self.year, self.target), self.sectors_title,
-            *[self.rows[k] for k in LEAVES], self.groups_title, *[self.rows[k] for k in GROUPS],
+            pn.Row(self.preset, self.apply), pn.Row(self.year, self.target, self.icor), *self.slider_set.layout(),
             self.known_title, pn.Row(*self.quarters.values()), width=420)
 
     def __panel__(self) -> pn.viewable.Viewable:
         main = pn.Column(
-            pn.Row(self.headline, self.verdict_tip), self.message, self.chart_title, self.chart,
+            pn.Row(self.headline, self.verdict_tip), self.investment, self.message, self.years_editor.layout(), self.chart_title,
+            self.chart,
             self.tables, CallView(state=self.state),
-            pn.Row(self.xlsx, self.csv, self.toml),
+            self.downloads.row(),
             pn.Row(self.name_input, self.overwrite, self.save_button), self.save_status,
             sizing_mode="stretch_width")
         return pn.Row(self.controls(), main, sizing_mode="stretch_width")
 
 
-def _clip(x: float) -> float:
-    return min(max(float(x), SLIDER_LIMITS[0]), SLIDER_LIMITS[1])
+def investment_text(inv: dict | None, lang: str, what: str = "investment_needed") -> str:
+    """'Investment needed: 31.2% of GDP (80% band 29.0% – 33.4%) at an ICOR of 4.9 (historical mean
+    2017–2024 without 2020–21)': the engine's `investment` block (`scenarios.icor`) as text; '' without one."""
+    if not inv:
+        return ""
+    s = inv["share_needed_pct"]
+    share = f"{fmt_pct(s['p50'], lang, 1)} ({t('band80', lang)} {fmt_pct(s['p10'], lang, 1)} – {fmt_pct(s['p90'], lang, 1)})"
+    return t("investment_line", lang, what=t(what, lang), share=share, icor=fmt_number(inv["icor"], lang, 1),
+             source=fmt_icor_source(inv, lang))
 
+
+def investment_html(result, lang: str) -> str:
+    """The scenario's investment line (`investment_text`) with its html id; '' without a result."""
+    text = investment_text(getattr(result, "investment", None), lang)
+    return f'<div style="font-size:15px" id="investment-share">{esc(text)}</div>' if text else ""

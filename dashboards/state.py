@@ -25,6 +25,7 @@ import binascii
 import math
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import param
@@ -37,9 +38,9 @@ from scenarios.files import dumps, parse
 from scenarios.limits import GROWTH_LIMITS, QUARTER_LIMITS
 from scenarios.result import Result
 from scenarios.runner import DEFAULT_DRAWS, run
-from scenarios.scenario import KEYS, Scenario, validate
+from scenarios.scenario import ICOR_LIMITS, KEYS, Scenario, YearSpec, validate
 
-from dashboards.i18n import LANGS, fmt_error, fmt_number, t
+from dashboards.i18n import LANGS, fmt_error, fmt_hint, fmt_number, t
 
 TARGET_LIMITS = GROWTH_LIMITS      # a GDP target or growth bound outside this is refused (scenarios/limits.py)
 SLIDER_LIMITS = (-10.0, 30.0)      # what the sliders show; params accept TARGET_LIMITS
@@ -51,7 +52,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "2025
 PRESETS = ("target8", "target8_broad", "baseline")
 DEFAULT_NAME = "Kịch bản"
 INPUTS = (["year", "target", "q1", "q2", "q3", "q4", "known_sectors", "draws", "seed", "root", "given", "independent",
-           "vintage", "bounds"] + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
+           "vintage", "bounds", "years", "year_targets", "icor"]
+          + [f"{k}_{s}" for k in KEYS for s in ("set", "range")])   # params whose change recomputes
 MAX_LINK = 20_000                  # characters of a link's `sc` parameter
 
 
@@ -137,13 +139,20 @@ class ScenarioState(param.Parameterized):
     known_sectors = param.Dict(default={}, doc="the scenario's [known.YYYYQn] sectors: quarter -> {sector: %} "
                                "(from a file, the library or a link; the quarter boxes set the totals)")
     bounds = param.Dict(default={}, doc="the scenario's [bounds]: key -> (low, high) %, for the least-change plan")
+    years = param.Dict(default={}, doc="the scenario's [years.YYYY] assumptions: year -> {key: Assumption} "
+                       "(a chain's link years, a plan's per-year overrides)")
+    year_targets = param.Dict(default={}, doc="the [years.YYYY] targets: year -> GDP growth target, %")
+    icor = param.Number(default=None, allow_None=True, bounds=ICOR_LIMITS,
+                        doc="the ICOR for the investment share needed (None: the engine's default)")
     draws = param.Integer(default=DEFAULT_DRAWS, bounds=(1000, 1_000_000), doc="Monte Carlo draws")
     seed = param.Integer(default=None, allow_None=True, bounds=(0, None),
                          doc="random seed (None: the scenario engine's default, 2025)")
     root = param.String(default=None, allow_None=True, doc="data store (None: the default store)")
 
-    result = param.Parameter(default=None, doc="scenarios.Result of the inputs (None until computed)")
+    result = param.Parameter(default=None, doc="scenarios.Result of the inputs (None until computed, and "
+                             "while the inputs cannot be computed: nothing stale is shown as if valid)")
     error = param.String(default="", doc="why the inputs cannot be computed ('' when they can)")
+    hint = param.String(default="", doc="what to add or change so that they can ('' when they can)")
     notice = param.String(default="", doc="a message for the user (refused input, malformed link, …)")
     update_ms = param.Number(default=0.0, doc="time of the last recomputation, ms")
 
@@ -183,10 +192,13 @@ class ScenarioState(param.Parameterized):
                 growth[k] = self.assumption(k)
             elif isinstance(self.given.get(k), Baseline):
                 growth[k] = Baseline()            # written "baseline" in its scenario: kept so
+        years = {y: YearSpec(growth=dict(self.years.get(y, {})), target=self.year_targets.get(y))
+                 for y in sorted(set(self.years) | set(self.year_targets))}
         return Scenario(name=self.scenario_name, year=self.year, target=float(self.target), growth=growth,
                         known=self.known(), known_sectors=dict(self.known_sectors), independent=self.independent,
                         vintage=self.vintage, seed=self.seed,
-                        bounds={k: (float(lo), float(hi)) for k, (lo, hi) in self.bounds.items()})
+                        bounds={k: (float(lo), float(hi)) for k, (lo, hi) in self.bounds.items()},
+                        years=years, icor=self.icor)
 
     def scenario(self) -> Scenario:
         """The Scenario of the inputs; ScenarioError (a one-line reason) when the scenario checks refuse it."""
@@ -202,40 +214,107 @@ class ScenarioState(param.Parameterized):
         if self._compute:
             self.recompute()
 
+    def compute(self, toml: str):
+        """The engine's result for the scenario file `toml` (memoised: `run_cached`)."""
+        return run_cached(toml, self.draws, self.seed, self.root)
+
     def recompute(self) -> None:
-        """Run the scenario engine on the inputs; on a user error keep the last result and say why."""
+        """Run the scenario engine on the inputs; on a user error clear the result (the headline, charts,
+        tables and downloads show nothing of the last inputs) and say why and what to add."""
         t0 = time.perf_counter()
         try:
-            res = run_cached(dumps(self.scenario()), self.draws, self.seed, self.root)
+            res = self.compute(dumps(self.scenario()))
         except GrowthsimError as exc:
             self._failure = exc
-            self.param.update(error=fmt_error(exc, self.lang), update_ms=(time.perf_counter() - t0) * 1e3)
+            self.param.update(result=None, error=fmt_error(exc, self.lang),
+                              hint=fmt_hint(exc, self.lang), update_ms=(time.perf_counter() - t0) * 1e3)
             return
         self._failure = None
-        self.param.update(result=res, error="", update_ms=(time.perf_counter() - t0) * 1e3)
+        self.param.update(result=res, error="", hint="", update_ms=(time.perf_counter() - t0) * 1e3)
 
     def _relabel_error(self, *events) -> None:
         if self._failure is not None and self.error:
-            self.error = fmt_error(self._failure, self.lang)
+            self.param.update(error=fmt_error(self._failure, self.lang),
+                              hint=fmt_hint(self._failure, self.lang))
 
     # ------------------------------------------------------------------ guarded setters (bad input)
     def set_target(self, value) -> bool:
         """Set the target if it is a number within TARGET_LIMITS; else keep it and set `notice`."""
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
-            and TARGET_LIMITS[0] <= value <= TARGET_LIMITS[1]
-        if not ok:
-            shown = fmt_number(value, self.lang, 1) if isinstance(value, (int, float)) else repr(value)
-            self.notice = t("target_refused", self.lang, value=shown, lo=fmt_number(TARGET_LIMITS[0], self.lang),
-                            hi=fmt_number(TARGET_LIMITS[1], self.lang), old=fmt_number(self.target, self.lang, 1))
-            return False
+        if not self._target_ok(value):
+            return self._refuse_target(value, self.target)
         self.target = float(value)
         return True
+
+    @staticmethod
+    def _target_ok(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+            and TARGET_LIMITS[0] <= value <= TARGET_LIMITS[1]
+
+    def _refuse_target(self, value, old: float) -> bool:
+        """Say that target `value` is refused and `old` kept (`notice`); False."""
+        shown = fmt_number(value, self.lang, 1) if isinstance(value, (int, float)) else repr(value)
+        self.notice = t("target_refused", self.lang, value=shown, lo=fmt_number(TARGET_LIMITS[0], self.lang),
+                        hi=fmt_number(TARGET_LIMITS[1], self.lang), old=fmt_number(old, self.lang, 1))
+        return False
 
     def set_range(self, key: str, low: float, high: float) -> None:
         """Set `key` to [low, high] % (and mark it set): one recomputation."""
         lo, hi = sorted((float(low), float(high)))
         lo, hi = max(lo, TARGET_LIMITS[0]), min(hi, TARGET_LIMITS[1])
         self.param.update({f"{key}_range": (round(lo, 4), round(hi, 4)), f"{key}_set": True})
+
+    # ------------------------------------------------------------------ [years.YYYY]: one year's assumptions
+    def year_range(self, year: int, key: str) -> tuple[float, float]:
+        """The [low, high] `key` has in `year`: its [years.YYYY] assumption, else the all-years slider."""
+        a = self.years.get(year, {}).get(key)
+        return _range_of(a) if a is not None else tuple(getattr(self, f"{key}_range"))
+
+    def set_year_range(self, year: int, key: str, low: float, high: float) -> None:
+        """Set `key` to [low, high] % in `year` only (a point when equal): one recomputation."""
+        lo, hi = sorted((max(float(low), TARGET_LIMITS[0]), min(float(high), TARGET_LIMITS[1])))
+        a = Point(round(lo, 4)) if lo == hi else Uniform(round(lo, 4), round(hi, 4))
+        self.years = {**self.years, year: {**self.years.get(year, {}), key: a}}
+
+    def clear_year_range(self, year: int, key: str) -> None:
+        """`key` in `year` takes the all-years value again."""
+        left = {k: a for k, a in self.years.get(year, {}).items() if k != key}
+        self.years = {**{y: v for y, v in self.years.items() if y != year}, **({year: left} if left else {})}
+
+    def set_year_target(self, year: int, value: float | None) -> bool:
+        """Set `year`'s own target (None: the scenario's); a value outside TARGET_LIMITS is refused (notice)."""
+        if value is not None and not self._target_ok(value):
+            return self._refuse_target(value, self.year_targets.get(year, self.target))
+        rest = {y: v for y, v in self.year_targets.items() if y != year}
+        self.year_targets = rest if value is None else {**rest, year: float(value)}
+        return True
+
+    def link_years(self) -> list[int]:
+        """The years before `year` whose estimates the scenario stands on (the chain's links,
+        `scenarios.chain.chain_years`: for 2026 on data whose last full year is 2024, [2025]); [] when
+        it needs none or the chain is refused."""
+        from scenarios.chain import chain_years
+
+        try:
+            sc = replace(self.unchecked(), known={}, known_sectors={})   # the quarter boxes: see fill_year
+            return [y for y in chain_years(sc, self.root) if y < self.year]
+        except GrowthsimError:
+            return []
+
+    def fill_year(self, year: int) -> None:
+        """Write `year`'s baseline growth per sector into its [years.YYYY] table, for the user to edit
+        (`scenarios.prefill.baseline_estimates`); one recomputation. A scenario after the year the data
+        can weight cannot use published quarters (they condition only that first chain year): the
+        quarter boxes, if filled, condition the first chain year's estimates and are then cleared.
+        GrowthsimError when `year` has no baseline."""
+        from scenarios.prefill import baseline_estimates
+
+        use_known = year == min(self.link_years(), default=None) and self.year > year
+        known, sectors = (self.known(), dict(self.known_sectors)) if use_known else ({}, {})
+        est = baseline_estimates(year, self.root, self.vintage, known=known, known_sectors=sectors)
+        vals = {"years": {**self.years, year: {k: Point(v) for k, v in est.items()}}}
+        if known or sectors:
+            vals.update(q1=None, q2=None, q3=None, q4=None, known_sectors={})
+        self.param.update(vals)
 
     # ------------------------------------------------------------------ scenarios in, presets
     def values_of(self, sc: Scenario) -> dict:
@@ -244,7 +323,10 @@ class ScenarioState(param.Parameterized):
         vals: dict = {"scenario_name": sc.name, "year": sc.year, "target": sc.target, "key_order": list(sc.growth),
                       "q1": None, "q2": None, "q3": None, "q4": None, "given": dict(sc.growth), "seed": sc.seed,
                       "independent": sc.independent, "vintage": sc.vintage, "bounds": dict(sc.bounds),
-                      "known_sectors": {q: dict(v) for q, v in sc.known_sectors.items()}}
+                      "known_sectors": {q: dict(v) for q, v in sc.known_sectors.items()},
+                      "years": {y: dict(spec.growth) for y, spec in sc.years.items() if spec.growth},
+                      "year_targets": {y: spec.target for y, spec in sc.years.items() if spec.target is not None},
+                      "icor": sc.icor}
         for q, v in sc.known.items():
             vals[f"q{q}"] = v
         for k in KEYS:

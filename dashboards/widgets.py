@@ -79,3 +79,19 @@ def scrub_paths(text) -> str:
     'cpi.csv'): messages shown to visitors never reveal where the server keeps its files."""
     text = str(text)
     return _PATH.sub(lambda m: m.group(1), text) if os.sep in text or "/" in text else text
+
+
+class FloatBox(pn.widgets.FloatInput):
+    """A FloatInput that shows an emptied value as empty (its placeholder), not 'NaN'.
+
+    Panel sends None to the browser as NaN, which Bokeh's spinner then writes as the text 'NaN' once
+    the box has held a number (a preset or the fill button clearing a quarter box); Bokeh's model takes
+    null, which it shows as empty."""
+
+    def _process_param_change(self, params):
+        empty = [k for k in ("value", "value_throttled") if k in params and params[k] is None]
+        out = super()._process_param_change(params)
+        for k in empty:
+            if k in out:
+                out[k] = None
+        return out

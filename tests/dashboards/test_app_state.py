@@ -69,14 +69,14 @@ def test_target_beyond_limits_is_refused(state):
         st.target = 51.0            # the param itself is bounded
 
 
-def test_contradictory_assumptions_say_why_and_keep_last_result():
+def test_contradictory_assumptions_say_why_and_clear_the_result():
     st = default_state()
-    good = st.result
+    assert st.result is not None
     # industry set and every one of its members set too: the scenario engine refuses it
     st.param.update({**{f"{k}_set": True for k in ("mining", "manufacturing", "water")},
                      "mining_range": (1.0, 1.0), "manufacturing_range": (1.0, 1.0), "water_range": (1.0, 1.0)})
-    assert st.error
-    assert st.result is good
+    assert st.error and st.hint
+    assert st.result is None                    # nothing of the last inputs is kept as if it were theirs
 
 
 def test_url_round_trip_and_malformed_links(state):
@@ -173,8 +173,8 @@ def test_downloads_are_what_the_cli_writes_for_the_downloaded_file(state, tmp_pa
 
     v = ScenarioView(state=state, library=Library(tmp_path / "l.sqlite"))
     toml = tmp_path / "app.toml"
-    toml.write_bytes(v.toml_bytes().getvalue())
-    for fmt, ours in (("xlsx", v.xlsx_bytes().getvalue()), ("csv", v.csv_bytes().getvalue())):
+    toml.write_bytes(v.downloads.toml_bytes().getvalue())
+    for fmt, ours in (("xlsx", v.downloads.xlsx_bytes().getvalue()), ("csv", v.downloads.csv_bytes().getvalue())):
         out = tmp_path / f"cli.{fmt}"
         done = subprocess.run([*growthsim_command(), "scenario", "run", str(toml), "--draws", str(state.draws),
                                "--output", str(out)], capture_output=True, text=True, cwd=REPO, timeout=300)

@@ -54,8 +54,8 @@ def number(text: str) -> float:
     return float(text.strip().lstrip("<>").rstrip("%").replace(",", "."))
 
 
-def drag_handle(page, key: str, dx: float) -> None:
-    handle = page.locator(f"#slider-{key}").locator(".noUi-handle").last
+def drag_handle(page, key: str, dx: float, prefix: str = "slider-") -> None:
+    handle = page.locator(f"#{prefix}{key}").locator(".noUi-handle").last
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)

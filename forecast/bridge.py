@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from forecast import periods as P
+from forecast.cache import memoize
 from forecast.data.frame import as_series
 from forecast.conditioning import Known, cache_part, condition, innovation_cov, normalise
 from forecast.data.sectors import LEAVES
@@ -134,9 +135,11 @@ def sector_levels(rows: pd.DataFrame) -> pd.DataFrame:
     return gdp.sort_index()
 
 
+@memoize(maxsize=64)
 def load_bridge_data(origin: pd.Period | str | None = None, root=None) -> BridgeData:
     """GDP sectors and indicators as known at `origin` (a month, Period or 'YYYY-MM'; default: the newest
-    indicator month)."""
+    indicator month). Memoised by the store's fingerprint: every baseline draw request reads it to key
+    its cache, and a plan asks for five years' draws per slider release. Callers must not mutate it."""
     check_indicators()
     from forecast.data.api import catalog, check_series, data_vintage, load
 

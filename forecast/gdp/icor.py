@@ -100,6 +100,12 @@ def window_icor(table: pd.DataFrame, end: int, years: int) -> float:
 def default_icor(root: str | None = None) -> tuple[float, list[int]]:
     """The default ICOR for a scenario: the DEFAULT_WINDOW-year window ending at the last year of
     the table, 2020-21 left out; and the years it used."""
-    t = icor_table(root)
+    icor, years = _default_icor(root)
+    return icor, list(years)
+
+
+@memoize(maxsize=8)
+def _default_icor(root: str | None = None) -> tuple[float, tuple[int, ...]]:
+    t = icor_table(root)          # every run asks, and a plan asks once a year: read the store once
     end = int(t["year"].max())
-    return window_icor(t, end, DEFAULT_WINDOW), window_years(t, end, DEFAULT_WINDOW)
+    return window_icor(t, end, DEFAULT_WINDOW), tuple(window_years(t, end, DEFAULT_WINDOW))
